@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds a local stand-in for quay.io/keycloak/keycloak:<version> where that image cannot be
+# pulled: a Debian 13 + OpenJDK 21 root file system (the Java the official image uses) with
+# the Keycloak distribution zip from Maven unpacked to /opt/keycloak, run as uid 1000.
+# The tag says "palisade-local" on purpose: it is not the official image and must not look
+# like it. Cached images are reused; pass --rebuild to build them again.
+#
+# Usage: docker/build-local-base.sh [--rebuild] [KEYCLOAK_VERSION]
+# Prints the image reference it built or found as its last line.
+set -euo pipefail
+
+rebuild=false
+if [ "${1:-}" = "--rebuild" ]; then rebuild=true; shift; fi
+kc_version="${1:-26.7.3}"
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+java_base="palisade-local/debian-java:trixie-21"
+kc_base="palisade-local/keycloak-base:${kc_version}"
+
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+docker info >/dev/null 2>&1 || {
+  echo "build-local-base: no Docker engine answers (start dockerd first; see docs/development.md)" >&2
+  exit 1
+}
+
+# The Debian mirror this machine already trusts; debootstrap needs one URL.
+debian_mirror() {
+  local uri
+  uri=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null \
+        | grep -oE 'https?://[^ ]+' | head -n 1 || true)
+  echo "${uri:-http://deb.debian.org/debian}"
+}
+
+if $rebuild || ! have_image "$java_base"; then
+  command -v debootstrap >/dev/null || { echo "build-local-base: debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
+  rootfs="$(mktemp -d)"
+  trap 'rm -rf "$rootfs"' EXIT
+  echo "build-local-base: debootstrap trixie + openjdk-21-jre-headless from $(debian_mirror)" >&2
+  debootstrap --variant=minbase --include=openjdk-21-jre-headless,ca-certificates \
+    trixie "$rootfs" "$(debian_mirror)" > "$rootfs.log" 2>&1 \
+    || { tail -n 30 "$rootfs.log" >&2; exit 1; }
+  rm -f "$rootfs.log"
+  # Package caches and lists only make the image bigger.
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  tar -C "$rootfs" -c . | docker import - "$java_base" >&2
+fi
+
+if $rebuild || ! have_image "$kc_base"; then
+  zip="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/${kc_version}/keycloak-quarkus-dist-${kc_version}.zip"
+  if [ ! -f "$zip" ]; then
+    "$root/mvnw" -q -B dependency:get -Dtransitive=false \
+      -Dartifact="org.keycloak:keycloak-quarkus-dist:${kc_version}:zip" >&2
+  fi
+  ctx="$(mktemp -d)"
+  # Unpacked here rather than in the image, so the image needs no unzip tool.
+  if command -v unzip >/dev/null; then unzip -q "$zip" -d "$ctx"; else (cd "$ctx" && jar xf "$zip"); fi
+  mv "$ctx/keycloak-${kc_version}" "$ctx/keycloak"
+  # Permissions set here, not in a RUN layer that would copy every file a second time;
+  # group 0 writable so an arbitrary uid in group 0 (OpenShift) can run `kc.sh build`.
+  chmod +x "$ctx"/keycloak/bin/*.sh
+  chmod -R g+rwX "$ctx/keycloak"
+  cp "$here/local-base.Dockerfile" "$ctx/Dockerfile"
+  docker build -q --build-arg JAVA_BASE="$java_base" \
+    -t "$kc_base" "$ctx" >&2
+  rm -rf "$ctx"
+fi
+echo "$kc_base"

@@ -1,0 +1,271 @@
+package dev.palisade.testing;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * Walks Keycloak's server-rendered login pages over plain HTTP, as a browser without JavaScript
+ * would: an authorization code flow with PKCE, one cookie jar per driver, forms filled and
+ * posted, redirects followed until the client's redirect URI is reached. For pages that need
+ * JavaScript (passkeys), use {@link ChromiumBrowser} and hand its final URL to
+ * {@link #arrivedAt(String)}.
+ */
+public final class OidcLoginDriver {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_REDIRECTS = 20;
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .cookieHandler(new CookieManager())
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .build();
+  private final String realmUrl;
+  private final String clientId;
+  private final String redirectUri;
+  private final String codeVerifier = randomUrlSafe(32);
+
+  private URI pageUrl;
+  private Document page;
+  private Map<String, String> callbackParameters;
+
+  private OidcLoginDriver(String realmUrl, String clientId, String redirectUri) {
+    this.realmUrl = realmUrl;
+    this.clientId = clientId;
+    this.redirectUri = redirectUri;
+  }
+
+  /** Opens the authorization endpoint of {@code realm} for a client made by TestRealm. */
+  public static OidcLoginDriver begin(PalisadeServer server, TestRealm realm, String clientId) {
+    OidcLoginDriver driver = prepare(server, realm, clientId);
+    driver.get(driver.authorizationRequest());
+    return driver;
+  }
+
+  /**
+   * A driver that has not sent anything yet: for flows a real browser walks, which hands back
+   * the final URL through {@link #arrivedAt(String)} so this driver can redeem the code.
+   */
+  public static OidcLoginDriver prepare(PalisadeServer server, TestRealm realm, String clientId) {
+    return new OidcLoginDriver(server.baseUrl() + "/realms/" + realm.name(), clientId,
+        realm.callbackUrl());
+  }
+
+  /** The authorization request URL (code flow, PKCE S256, fresh state). */
+  public URI authorizationRequest() {
+    return URI.create(realmUrl + "/protocol/openid-connect/auth?" + form(Map.of(
+        "client_id", clientId,
+        "redirect_uri", redirectUri,
+        "response_type", "code",
+        "scope", "openid",
+        "state", randomUrlSafe(16),
+        "code_challenge", s256(codeVerifier),
+        "code_challenge_method", "S256")));
+  }
+
+  /** Records that a browser reached {@code url}, the client's redirect URI with the result. */
+  public OidcLoginDriver arrivedAt(String url) {
+    if (!url.startsWith(redirectUri)) {
+      throw new AssertionError("the browser is at " + url + ", not at " + redirectUri);
+    }
+    callbackParameters = queryParameters(URI.create(url));
+    page = null;
+    return this;
+  }
+
+  /** Username and password on the first login page. */
+  public OidcLoginDriver loginWithPassword(String username, String password) {
+    return submit(Map.of("username", username, "password", password));
+  }
+
+  /** Fills the page's first form with {@code fields} (over its own inputs) and posts it. */
+  public OidcLoginDriver submit(Map<String, String> fields) {
+    return submit("form", fields);
+  }
+
+  /** Fills the form that {@code cssSelector} names with {@code fields} and posts it. */
+  public OidcLoginDriver submit(String cssSelector, Map<String, String> fields) {
+    Element form = Optional.ofNullable(currentPage().selectFirst(cssSelector))
+        .orElseThrow(() -> new AssertionError("no form '" + cssSelector + "' on " + describe()));
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Element input : form.select("input[name]")) {
+      String type = input.attr("type");
+      if (!type.equals("submit") && !type.equals("checkbox") && !type.equals("radio")) {
+        values.put(input.attr("name"), input.val());
+      }
+    }
+    values.putAll(fields);
+    URI action = pageUrl.resolve(form.attr("action"));
+    send(HttpRequest.newBuilder(action)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(values))));
+    return this;
+  }
+
+  /** The page the server shows now; fails if the flow has already left the server. */
+  public Document currentPage() {
+    if (page == null) {
+      throw new AssertionError("the flow reached the redirect URI: " + callbackParameters);
+    }
+    return page;
+  }
+
+  public boolean finished() {
+    return callbackParameters != null;
+  }
+
+  /** The message Keycloak shows for a failed step (wrong password, wrong code, …), or "". */
+  public String errorMessage() {
+    Element error = currentPage().selectFirst("#input-error, .kc-feedback-text, .alert-error");
+    return error == null ? "" : error.text();
+  }
+
+  /** The authorization code the flow ended with; fails with the current page otherwise. */
+  public String authorizationCode() {
+    if (!finished() || !callbackParameters.containsKey("code")) {
+      throw new AssertionError("no authorization code; " + describe());
+    }
+    return callbackParameters.get("code");
+  }
+
+  /** Exchanges the authorization code at the token endpoint; returns the token response. */
+  public Map<String, Object> exchangeCode() {
+    String body = send(HttpRequest.newBuilder(
+            URI.create(realmUrl + "/protocol/openid-connect/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+            "grant_type", "authorization_code",
+            "client_id", clientId,
+            "code", authorizationCode(),
+            "redirect_uri", redirectUri,
+            "code_verifier", codeVerifier)))), false);
+    return parseJson(body);
+  }
+
+  /** The claims of a JWT, unverified: for asserting what the server put in a token. */
+  public static Map<String, Object> claims(String jwt) {
+    String[] parts = jwt.split("\\.");
+    return parseJson(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+  }
+
+  private String describe() {
+    if (finished()) {
+      return "the flow ended at the redirect URI with " + callbackParameters;
+    }
+    return "page " + pageUrl + " titled '" + page.title() + "': " + page.body().text();
+  }
+
+  private void get(URI uri) {
+    send(HttpRequest.newBuilder(uri).GET());
+  }
+
+  private void send(HttpRequest.Builder request) {
+    String body = send(request, true);
+    if (!finished()) {
+      page = Jsoup.parse(body, pageUrl.toString());
+    }
+  }
+
+  /** Sends, following redirects inside the server; stops at the client's redirect URI. */
+  private String send(HttpRequest.Builder request, boolean trackPage) {
+    try {
+      HttpResponse<String> response = http.send(request.build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (int hops = 0; isRedirect(response.statusCode()); hops++) {
+        if (hops == MAX_REDIRECTS) {
+          throw new AssertionError("more than " + MAX_REDIRECTS + " redirects");
+        }
+        URI next = response.uri().resolve(response.headers().firstValue("Location").orElseThrow());
+        if (trackPage && next.toString().startsWith(redirectUri)) {
+          arrivedAt(next.toString());
+          return "";
+        }
+        response = http.send(HttpRequest.newBuilder(next).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+      }
+      if (trackPage) {
+        pageUrl = response.uri();
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException("request to the Palisade server failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307;
+  }
+
+  private static Map<String, String> queryParameters(URI uri) {
+    String query = Optional.ofNullable(uri.getRawQuery()).orElse("");
+    Map<String, String> parameters = new LinkedHashMap<>();
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        parameters.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+      }
+    }
+    return parameters;
+  }
+
+  private static String form(Map<String, String> values) {
+    return values.entrySet().stream()
+        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        .collect(Collectors.joining("&"));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String decode(String value) {
+    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Object> parseJson(String body) {
+    try {
+      return JSON.readValue(body, new TypeReference<>() { });
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + body, e);
+    }
+  }
+
+  private static String randomUrlSafe(int bytes) {
+    byte[] random = new byte[bytes];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static String s256(String verifier) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}

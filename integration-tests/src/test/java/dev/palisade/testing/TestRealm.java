@@ -1,0 +1,102 @@
+package dev.palisade.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.CreatedResponseUtil;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * A realm of its own for one test class, with factories for the users and clients tests need.
+ * Names are random so that classes never see each other's data; close() deletes the realm.
+ */
+public final class TestRealm implements AutoCloseable {
+
+  /** Every test client redirects here: a page the server itself serves, so no app is needed. */
+  private static final String CALLBACK_PATH = "/.well-known/openid-configuration";
+
+  private final PalisadeServer server;
+  private final String name;
+
+  private TestRealm(PalisadeServer server, String name) {
+    this.server = server;
+    this.name = name;
+  }
+
+  /** A new enabled realm using the Palisade login and email themes. */
+  public static TestRealm create(PalisadeServer server) {
+    RealmRepresentation realm = new RealmRepresentation();
+    realm.setRealm("t-" + UUID.randomUUID().toString().substring(0, 8));
+    realm.setEnabled(true);
+    realm.setLoginTheme("palisade");
+    realm.setEmailTheme("palisade");
+    server.admin().realms().create(realm);
+    return new TestRealm(server, realm.getRealm());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public RealmResource resource() {
+    return server.admin().realm(name);
+  }
+
+  /** The URL test clients redirect to after login. */
+  public String callbackUrl() {
+    return server.baseUrl() + "/realms/" + name + CALLBACK_PATH;
+  }
+
+  /** An enabled user with a verified email and a non-temporary password; returns its id. */
+  public String createUser(String username, String password, String... requiredActions) {
+    UserRepresentation user = new UserRepresentation();
+    user.setUsername(username);
+    user.setEmail(username + "@palisade.test");
+    user.setEmailVerified(true);
+    user.setFirstName("Test");
+    user.setLastName(username);
+    user.setEnabled(true);
+    user.setRequiredActions(List.of(requiredActions));
+    CredentialRepresentation credential = new CredentialRepresentation();
+    credential.setType(CredentialRepresentation.PASSWORD);
+    credential.setValue(password);
+    credential.setTemporary(false);
+    user.setCredentials(List.of(credential));
+    try (Response response = resource().users().create(user)) {
+      return CreatedResponseUtil.getCreatedId(response);
+    }
+  }
+
+  /** A public client for the authorization code flow with PKCE, redirecting to callbackUrl(). */
+  public void createPublicClient(String clientId) {
+    ClientRepresentation client = new ClientRepresentation();
+    client.setClientId(clientId);
+    client.setEnabled(true);
+    client.setPublicClient(true);
+    client.setStandardFlowEnabled(true);
+    client.setDirectAccessGrantsEnabled(false);
+    client.setRedirectUris(List.of(callbackUrl()));
+    client.setAttributes(Map.of("pkce.code.challenge.method", "S256"));
+    try (Response response = resource().clients().create(client)) {
+      CreatedResponseUtil.getCreatedId(response);
+    }
+  }
+
+  /** Sends this realm's email through the given sink. */
+  public void useMailSink(MailSink sink) {
+    RealmRepresentation realm = resource().toRepresentation();
+    realm.setSmtpServer(sink.smtpSettingsForContainer());
+    resource().update(realm);
+  }
+
+  @Override
+  public void close() {
+    resource().remove();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.palisade.testing;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * RFC 6238 time-based one-time passwords with Keycloak's default policy (HmacSHA1, 6 digits,
+ * 30-second period), computed independently of the server so a test checks it rather than
+ * trusting it.
+ */
+public final class Totp {
+
+  private static final int DIGITS = 6;
+  private static final long PERIOD_SECONDS = 30;
+
+  private final byte[] key;
+  private final Clock clock;
+
+  Totp(byte[] key, Clock clock) {
+    this.key = key.clone();
+    this.clock = clock;
+  }
+
+  /**
+   * For the secret Keycloak puts in its OTP setup form ({@code totpSecret}): the key is that
+   * string's UTF-8 bytes; the Base32 form shown to people encodes the same bytes.
+   */
+  public static Totp forKeycloakSecret(String totpSecret) {
+    return new Totp(totpSecret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
+  }
+
+  /** The code for the current period. */
+  public String now() {
+    return at(clock.instant());
+  }
+
+  /** The code for the period after the current one: a code not yet used, for a second login. */
+  public String next() {
+    return at(clock.instant().plusSeconds(PERIOD_SECONDS));
+  }
+
+  String at(Instant instant) {
+    long counter = instant.getEpochSecond() / PERIOD_SECONDS;
+    byte[] hash = hmacSha1(ByteBuffer.allocate(Long.BYTES).putLong(counter).array());
+    int offset = hash[hash.length - 1] & 0x0f;
+    int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
+        | ((hash[offset + 2] & 0xff) << 8) | (hash[offset + 3] & 0xff);
+    return String.format("%0" + DIGITS + "d", binary % 1_000_000);
+  }
+
+  private byte[] hmacSha1(byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA1");
+      mac.init(new SecretKeySpec(key, "HmacSHA1"));
+      return mac.doFinal(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
+    }
+  }
+}
