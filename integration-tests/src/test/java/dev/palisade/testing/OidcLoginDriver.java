@@ -2,6 +2,9 @@ package dev.palisade.testing;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.CookieStore;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -14,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -37,7 +41,7 @@ public final class OidcLoginDriver {
   private static final int MAX_REDIRECTS = 20;
 
   private final HttpClient http = HttpClient.newBuilder()
-      .cookieHandler(new CookieManager())
+      .cookieHandler(new CookieManager(new LocalhostCookieStore(), CookiePolicy.ACCEPT_ALL))
       .followRedirects(HttpClient.Redirect.NEVER)
       .build();
   private final String realmUrl;
@@ -266,6 +270,47 @@ public final class OidcLoginDriver {
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /**
+   * Keycloak marks its login cookies Secure. Browsers send Secure cookies to http://localhost,
+   * which they treat as a secure context; java.net's CookieManager does not. The tests only
+   * talk to localhost, so this store behaves as a browser does there.
+   */
+  private static final class LocalhostCookieStore implements CookieStore {
+
+    private final CookieStore delegate = new CookieManager().getCookieStore();
+
+    @Override
+    public void add(URI uri, HttpCookie cookie) {
+      cookie.setSecure(false);
+      delegate.add(uri, cookie);
+    }
+
+    @Override
+    public List<HttpCookie> get(URI uri) {
+      return delegate.get(uri);
+    }
+
+    @Override
+    public List<HttpCookie> getCookies() {
+      return delegate.getCookies();
+    }
+
+    @Override
+    public List<URI> getURIs() {
+      return delegate.getURIs();
+    }
+
+    @Override
+    public boolean remove(URI uri, HttpCookie cookie) {
+      return delegate.remove(uri, cookie);
+    }
+
+    @Override
+    public boolean removeAll() {
+      return delegate.removeAll();
     }
   }
 }
