@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the integration tests, from the host's Debian
 # `postgresql` package: `start DIR` creates and starts it and writes DIR/connection.properties;
-# `stop DIR` stops exactly that cluster and removes its data.
+# `stop DIR` stops exactly that cluster and removes its data. The superuser's credentials are
+# there for tests that play an attacker with full database access.
 #
 # It listens on loopback (for the tests) and on the Docker bridge gateway, which containers
 # reach as host.docker.internal (for Keycloak in the Palisade image). Nothing else.
@@ -47,11 +48,12 @@ start() {
   [ -n "$gateway" ] || { echo "test-postgres: no docker0 bridge (is dockerd running?)" >&2; exit 1; }
   port=$(free_port)
   password="palisade-$RANDOM$RANDOM"
+  superuser_password="superuser-$RANDOM$RANDOM"
   # Under /tmp, not the build tree: the postgres user must be able to reach it.
   root=$(mktemp -d /tmp/palisade-test-postgres.XXXXXX)
   data="$root/data"
   [ "$(id -u)" = 0 ] && chown postgres "$root"
-  printf '%s\n' "$password" > "$root/pw"
+  printf '%s\n' "$superuser_password" > "$root/pw"
   [ "$(id -u)" = 0 ] && chown postgres "$root/pw"
   as_owner "$bindir/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --pwfile="$root/pw" -E UTF8 --locale=C >"$root/initdb.log" 2>&1 \
@@ -72,6 +74,8 @@ port=$port
 database=keycloak
 username=keycloak
 password=$password
+superuser=postgres
+superuserPassword=$superuser_password
 dataDir=$data
 PROPS
   echo "test-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port and $gateway:$port"

@@ -60,7 +60,7 @@ public final class OidcLoginDriver {
   }
 
   /** Opens the authorization endpoint of {@code realm} for a client made by TestRealm. */
-  public static OidcLoginDriver begin(PalisadeServer server, TestRealm realm, String clientId) {
+  public static OidcLoginDriver begin(PalisadeInstance server, TestRealm realm, String clientId) {
     OidcLoginDriver driver = prepare(server, realm, clientId);
     driver.get(driver.authorizationRequest());
     return driver;
@@ -70,7 +70,7 @@ public final class OidcLoginDriver {
    * A driver that has not sent anything yet: for flows a real browser walks, which hands back
    * the final URL through {@link #arrivedAt(String)} so this driver can redeem the code.
    */
-  public static OidcLoginDriver prepare(PalisadeServer server, TestRealm realm, String clientId) {
+  public static OidcLoginDriver prepare(PalisadeInstance server, TestRealm realm, String clientId) {
     return new OidcLoginDriver(server.baseUrl() + "/realms/" + realm.name(), clientId,
         realm.callbackUrl());
   }

@@ -1,5 +1,6 @@
 package dev.palisade.testing;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,16 +22,16 @@ public final class TestRealm implements AutoCloseable {
   /** Every test client redirects here: a page the server itself serves, so no app is needed. */
   private static final String CALLBACK_PATH = "/.well-known/openid-configuration";
 
-  private final PalisadeServer server;
+  private final PalisadeInstance server;
   private final String name;
 
-  private TestRealm(PalisadeServer server, String name) {
+  private TestRealm(PalisadeInstance server, String name) {
     this.server = server;
     this.name = name;
   }
 
   /** A new enabled realm using the Palisade login and email themes. */
-  public static TestRealm create(PalisadeServer server) {
+  public static TestRealm create(PalisadeInstance server) {
     RealmRepresentation realm = new RealmRepresentation();
     realm.setRealm("t-" + UUID.randomUUID().toString().substring(0, 8));
     realm.setEnabled(true);
@@ -86,6 +87,29 @@ public final class TestRealm implements AutoCloseable {
     try (Response response = resource().clients().create(client)) {
       CreatedResponseUtil.getCreatedId(response);
     }
+  }
+
+  /** A confidential client with the given secret (client-credentials and code flow). */
+  public void createConfidentialClient(String clientId, String secret) {
+    ClientRepresentation client = new ClientRepresentation();
+    client.setClientId(clientId);
+    client.setEnabled(true);
+    client.setPublicClient(false);
+    client.setSecret(secret);
+    client.setServiceAccountsEnabled(true);
+    client.setRedirectUris(List.of(callbackUrl()));
+    try (Response response = resource().clients().create(client)) {
+      CreatedResponseUtil.getCreatedId(response);
+    }
+  }
+
+  /** Gives a user roles of this realm's {@code realm-management} client (tenant-admin rights). */
+  public void grantRealmManagementRoles(String userId, String... roles) {
+    var realmManagement = resource().clients().findByClientId("realm-management").get(0);
+    var client = resource().clients().get(realmManagement.getId());
+    resource().users().get(userId).roles().clientLevel(realmManagement.getId()).add(
+        Arrays.stream(roles).map(r -> client.roles().get(r).toRepresentation())
+            .toList());
   }
 
   /** Sends this realm's email through the given sink. */

@@ -1,42 +1,42 @@
 package dev.palisade.audit;
 
-import org.jboss.logging.Logger;
+import dev.palisade.audit.store.AuditStore;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.models.KeycloakSession;
 
 /**
- * Receives every user and admin event. Until the tamper-evident store exists it only traces
- * that an event arrived; it deliberately logs identifiers and types, never event details or
- * admin representations, which may carry secrets.
+ * Writes every user and admin event into the audit store on the session's own transaction:
+ * the record commits with the action it describes, or neither does. Keycloak sends error
+ * events from a transaction of their own, so failed attempts are kept even though the action
+ * rolled back. Chaining happens later, off the request thread ({@link AuditSealer}).
  */
 final class AuditListener implements EventListenerProvider {
 
-  private static final Logger LOG = Logger.getLogger("palisade.audit");
+  private final KeycloakSession session;
+
+  AuditListener(KeycloakSession session) {
+    this.session = session;
+  }
 
   @Override
   public void onEvent(Event event) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debugf("user event realm=%s type=%s outcome=%s client=%s",
-          event.getRealmId(), event.getType(), outcome(event.getError()), event.getClientId());
-    }
+    store().append(EventRecords.fromUserEvent(session, event));
   }
 
   @Override
   public void onEvent(AdminEvent event, boolean includeRepresentation) {
-    if (LOG.isDebugEnabled()) {
-      LOG.debugf("admin event realm=%s operation=%s resource=%s outcome=%s",
-          event.getRealmId(), event.getOperationType(), event.getResourceTypeAsString(),
-          outcome(event.getError()));
-    }
+    store().append(EventRecords.fromAdminEvent(session, event));
   }
 
-  private static String outcome(String error) {
-    return error == null ? "success" : "failure:" + error;
+  private AuditStore store() {
+    return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
   }
 
   @Override
   public void close() {
-    // Holds no resources.
+    // The entity manager belongs to the session.
   }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.audit;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,21 +9,29 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
+import org.keycloak.timer.TimerProvider;
 
 /**
  * The {@code palisade-audit} event listener. It is global: Keycloak hands it every user and
  * admin event of every realm whatever the realm's own listener list says, so no realm admin
- * can switch the audit trail off by editing realm settings.
+ * can switch the audit trail off by editing realm settings. It also starts the sealer once the
+ * database schema is in place.
  */
 public final class AuditListenerFactory
     implements EventListenerProviderFactory, ServerInfoAwareProviderFactory {
 
   public static final String PROVIDER_ID = "palisade-audit";
 
+  private AuditConfig config;
+
   @Override
   public EventListenerProvider create(KeycloakSession session) {
-    return new AuditListener();
+    return new AuditListener(session);
   }
 
   @Override
@@ -48,17 +57,36 @@ public final class AuditListenerFactory
   }
 
   @Override
-  public void init(Config.Scope config) {
-    // No options yet; they arrive with the audit store.
+  public void init(Config.Scope scope) {
+    config = AuditConfig.from(scope);
   }
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire after start-up.
+    factory.register(event -> {
+      if (event instanceof PostMigrationEvent) {
+        KeycloakModelUtils.runJobInTransaction(factory, session ->
+            session.getProvider(TimerProvider.class).schedule(
+                new AuditSealer(factory, config.sealBatchSize()), config.sealIntervalMillis(),
+                "palisade-audit-sealer"));
+      }
+    });
+  }
+
+  @Override
+  public List<ProviderConfigProperty> getConfigMetadata() {
+    return ProviderConfigurationBuilder.create()
+        .property().name(AuditConfig.SEAL_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE)
+        .defaultValue(AuditConfig.DEFAULT_SEAL_INTERVAL_MILLIS)
+        .helpText("Milliseconds between sealer runs that chain new audit records.").add()
+        .property().name(AuditConfig.SEAL_BATCH_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
+        .defaultValue(AuditConfig.DEFAULT_SEAL_BATCH_SIZE)
+        .helpText("Most records chained in one sealer transaction.").add()
+        .build();
   }
 
   @Override
   public void close() {
-    // Holds no resources.
+    // The timer task ends with the server.
   }
 }

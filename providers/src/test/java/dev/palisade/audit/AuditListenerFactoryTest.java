@@ -1,13 +1,9 @@
 package dev.palisade.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import org.junit.jupiter.api.Test;
-import org.keycloak.events.Event;
-import org.keycloak.events.EventType;
-import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.OperationType;
+import org.keycloak.provider.ProviderConfigProperty;
 
 class AuditListenerFactoryTest {
 
@@ -30,18 +26,11 @@ class AuditListenerFactoryTest {
   }
 
   @Test
-  void acceptsEventsWithOnlyTheFieldsKeycloakAlwaysSets() {
-    Event login = new Event();
-    login.setType(EventType.LOGIN_ERROR);
-    login.setError("invalid_user_credentials");
-    AdminEvent admin = new AdminEvent();
-    admin.setOperationType(OperationType.UPDATE);
-
-    var listener = factory.create(null);
-
-    assertThatCode(() -> {
-      listener.onEvent(login);
-      listener.onEvent(admin, true);
-    }).doesNotThrowAnyException();
+  void documentsItsOptionsWithTheirDefaults() {
+    assertThat(factory.getConfigMetadata())
+        .extracting(ProviderConfigProperty::getName, ProviderConfigProperty::getDefaultValue)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("seal-interval-millis", 500),
+            org.assertj.core.groups.Tuple.tuple("seal-batch-size", 2000));
   }
 }

@@ -1,0 +1,168 @@
+package dev.palisade.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.PalisadeOnPostgres;
+import dev.palisade.testing.TestRealm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The audit trail where production keeps it, PostgreSQL: the role Keycloak connects with
+ * cannot change or remove records, and an attacker who can (the database superuser) is caught
+ * by verify at the first record touched.
+ */
+@ExtendWith(PalisadeOnPostgres.class)
+class AuditOnPostgresIT {
+
+  private static final int RECORDS = 5;
+
+  private static PalisadeOnPostgres server;
+  private static AuditApi audit;
+  private TestRealm realm;
+
+  @BeforeAll
+  static void connect(PalisadeOnPostgres palisade) {
+    server = palisade;
+    audit = new AuditApi(server);
+  }
+
+  /** A realm whose chain holds exactly RECORDS user-creation records, sealed. */
+  @BeforeEach
+  void realmWithASealedChain() {
+    realm = TestRealm.create(server);
+    for (int i = 1; i <= RECORDS; i++) {
+      realm.createUser("user" + i, "correct-horse-battery-staple-" + i);
+    }
+    audit.awaitEvents(realm.name(), Map.of("action", "USER_CREATE"),
+        list -> list.size() == RECORDS);
+    assertThat(audit.verify(realm.name())).containsEntry("ok", true);
+  }
+
+  @AfterEach
+  void deleteRealm() {
+    realm.close();
+  }
+
+  @Nested
+  class TheKeycloakDatabaseRole {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "update palisade_audit_event set action = 'LOGIN' where realm_id = '%s'",
+        "delete from palisade_audit_event where realm_id = '%s'",
+        "update palisade_audit_chain set hash = repeat('0', 64) where realm_id = '%s'",
+        "delete from palisade_audit_chain where realm_id = '%s'",
+        "truncate palisade_audit_event",
+        "truncate palisade_audit_chain"})
+    void cannotChangeOrRemoveRecords(String statement) throws Exception {
+      try (Connection keycloak = server.database().connectAsKeycloak()) {
+        assertThatThrownBy(() -> keycloak.createStatement()
+            .execute(statement.formatted(realmId())))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("immutable");
+      }
+      assertThat(audit.verify(realm.name())).containsEntry("ok", true);
+    }
+  }
+
+  @Nested
+  class VerifyPointsAtTheFirstTamperedRecord {
+
+    @Test
+    void whenARecordIsEdited() throws Exception {
+      asSuperuser("update palisade_audit_event set actor_username = 'nobody'"
+          + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 3)");
+
+      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 3);
+    }
+
+    @Test
+    void whenARecordIsDeleted() throws Exception {
+      asSuperuser("delete from palisade_audit_event"
+          + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 2)");
+
+      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 2);
+    }
+
+    @Test
+    void whenARecordIsDeletedWithItsChainLink() throws Exception {
+      asSuperuser("delete from palisade_audit_event"
+          + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 4);"
+          + " delete from palisade_audit_chain where realm_id = '%1$s' and seq = 4");
+
+      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 4);
+    }
+
+    @Test
+    void whenTwoRecordsAreSwapped() throws Exception {
+      // Three steps: (realm, seq) is unique at every statement.
+      asSuperuser("update palisade_audit_chain set seq = -2 where realm_id = '%1$s' and seq = 2;"
+          + " update palisade_audit_chain set seq = 2 where realm_id = '%1$s' and seq = 4;"
+          + " update palisade_audit_chain set seq = 4 where realm_id = '%1$s' and seq = -2");
+
+      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 2);
+    }
+
+    @Test
+    void whenTheNewestRecordIsCutOff() throws Exception {
+      asSuperuser("delete from palisade_audit_event where id = (select event_id from palisade_audit_chain"
+          + " where realm_id = '%1$s' and seq = (select max(seq) from palisade_audit_chain where realm_id = '%1$s'));"
+          + " delete from palisade_audit_chain where realm_id = '%1$s'"
+          + " and seq = (select max(seq) from palisade_audit_chain where realm_id = '%1$s')");
+
+      var verify = audit.verify(realm.name());
+      assertThat(verify).containsEntry("ok", false);
+      assertThat(((Number) verify.get("firstBadSeq")).longValue())
+          .isEqualTo(((Number) verify.get("events")).longValue() + 1);
+    }
+
+    @Test
+    void whenARecordIsInsertedBehindPalisadesBack() throws Exception {
+      asSuperuser("insert into palisade_audit_event (id, realm_id, realm_name, event_time, action, outcome)"
+          + " values ('" + UUID.randomUUID() + "', '%1$s', 'forged', 0, 'LOGIN', 'success')");
+
+      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("unchained", 1);
+    }
+  }
+
+  @Test
+  void secretsNeverReachTheDatabase() throws Exception {
+    String clientSecret = "client-secret-" + UUID.randomUUID();
+    realm.createConfidentialClient("backend", clientSecret);
+    audit.awaitEvents(realm.name(), Map.of("action", "CLIENT_CREATE"), list -> !list.isEmpty());
+
+    try (Connection superuser = server.database().connectAsSuperuser();
+         var rows = superuser.createStatement().executeQuery(
+             "select string_agg(t::text, ' ') from palisade_audit_event t")) {
+      rows.next();
+      assertThat(rows.getString(1)).contains("CLIENT_CREATE")
+          .doesNotContain(clientSecret, "correct-horse-battery-staple-");
+    }
+  }
+
+  private void asSuperuser(String statements) throws SQLException {
+    try (Connection superuser = server.database().connectAsSuperuser()) {
+      // The way an owner of the database server gets past the immutability triggers.
+      superuser.createStatement().execute("set session_replication_role = replica; "
+          + statements.formatted(realmId()));
+    }
+  }
+
+  private String realmId() {
+    return realm.resource().toRepresentation().getId();
+  }
+}

@@ -1,0 +1,219 @@
+package dev.palisade.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeServer;
+import dev.palisade.testing.TestRealm;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+/**
+ * The audit trail on the Palisade image: what it captures, what it never stores, who may read
+ * it. Each test works in a realm of its own so that "exactly one record" is meaningful.
+ */
+@ExtendWith(PalisadeServer.class)
+class AuditTrailIT {
+
+  private static final String CLIENT = "audited-app";
+  private static final String PASSWORD = "correct-horse-battery-staple";
+
+  private static PalisadeServer server;
+  private static AuditApi audit;
+  private TestRealm realm;
+
+  @BeforeAll
+  static void connect(PalisadeServer palisade) {
+    server = palisade;
+    audit = new AuditApi(server);
+  }
+
+  private TestRealm newRealm() {
+    realm = TestRealm.create(server);
+    realm.createPublicClient(CLIENT);
+    return realm;
+  }
+
+  @AfterEach
+  void deleteRealm() {
+    if (realm != null) {
+      realm.close();
+    }
+  }
+
+  @Nested
+  class Capture {
+
+    @Test
+    void aSuccessfulLoginLeavesExactlyOneRecord() {
+      TestRealm realm = newRealm();
+      String userId = realm.createUser("alice", PASSWORD);
+
+      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("alice", PASSWORD)
+          .authorizationCode();
+
+      var record = audit.awaitSingle(realm.name(), Map.of("action", "LOGIN", "target", userId));
+      assertThat(record).containsEntry("outcome", "success").containsEntry("realm", realm.name());
+      assertThat(record.get("actor"))
+          .isEqualTo(Map.of("type", "user", "id", userId, "username", "alice"));
+      assertThat(AuditApi.object(record, "details")).containsEntry("clientId", CLIENT);
+      assertThat(record.get("hash")).asString().hasSize(64);
+    }
+
+    @Test
+    void aFailedLoginLeavesExactlyOneFailureRecord() {
+      TestRealm realm = newRealm();
+      realm.createUser("bob", PASSWORD);
+
+      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("bob", "wrong-" + PASSWORD);
+
+      var record = audit.awaitSingle(realm.name(),
+          Map.of("action", "LOGIN", "outcome", "failure"));
+      assertThat(record).containsEntry("outcome", "failure:invalid_user_credentials");
+      assertThat(AuditApi.object(record, "actor")).containsEntry("username", "bob");
+    }
+
+    @Test
+    void anAdminChangeLeavesExactlyOneRecordNamingTheAdmin() {
+      TestRealm realm = newRealm();
+
+      String userId = realm.createUser("carol", PASSWORD);
+
+      var record = audit.awaitSingle(realm.name(), Map.of("action", "USER_CREATE"));
+      assertThat(record.get("target")).isEqualTo(Map.of("type", "user", "id", userId));
+      assertThat(AuditApi.object(record, "actor")).containsEntry("username", "admin");
+    }
+
+    @Test
+    void disablingRealmEventsDoesNotStopTheTrail() {
+      TestRealm realm = newRealm();
+      RealmRepresentation settings = realm.resource().toRepresentation();
+      settings.setEventsEnabled(false);
+      settings.setAdminEventsEnabled(false);
+      settings.setEventsListeners(List.of());
+      realm.resource().update(settings);
+      String userId = realm.createUser("dave", PASSWORD);
+
+      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("dave", PASSWORD)
+          .authorizationCode();
+
+      assertThat(realm.resource().toRepresentation().getEventsListeners())
+          .doesNotContain("palisade-audit");
+      audit.awaitSingle(realm.name(), Map.of("action", "LOGIN", "target", userId));
+      audit.awaitSingle(realm.name(), Map.of("action", "USER_CREATE"));
+    }
+
+    @Test
+    void theChainOfARealmVerifies() {
+      TestRealm realm = newRealm();
+      realm.createUser("erin", PASSWORD);
+      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("erin", PASSWORD);
+      audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
+
+      Map<String, Object> verify = audit.verify(realm.name());
+
+      assertThat(verify).containsEntry("ok", true).containsEntry("firstBadSeq", null)
+          .containsEntry("unchained", 0);
+      assertThat((Integer) verify.get("events")).isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Nested
+  class Secrets {
+
+    @Test
+    void neverReachTheStoreFromAdminCalls() {
+      TestRealm realm = newRealm();
+      String clientSecret = "client-secret-" + UUID.randomUUID();
+      String userPassword = "user-password-" + UUID.randomUUID();
+      String smtpPassword = "smtp-password-" + UUID.randomUUID();
+
+      realm.createConfidentialClient("backend", clientSecret);
+      realm.createUser("frank", userPassword);
+      RealmRepresentation settings = realm.resource().toRepresentation();
+      settings.setSmtpServer(Map.of("host", "smtp.example", "port", "25",
+          "from", "x@example.com", "auth", "true", "user", "mailer", "password", smtpPassword));
+      realm.resource().update(settings);
+
+      audit.awaitSingle(realm.name(), Map.of("action", "REALM_UPDATE"));
+      String everything = audit.get(realm.name(), "events", Map.of("max", "1000"),
+          server.admin().tokenManager().getAccessTokenString()).body();
+      assertThat(everything).contains("CLIENT_CREATE", "USER_CREATE")
+          .doesNotContain(clientSecret, userPassword, smtpPassword);
+    }
+  }
+
+  @Nested
+  class Access {
+
+    @Test
+    void everyReadIsItselfAudited() {
+      TestRealm realm = newRealm();
+
+      audit.events(realm.name(), Map.of("action", "NOTHING_LIKE_THIS"));
+
+      // Polling reads the trail too, so more reads follow; the one made above is the oldest.
+      var reads = audit.awaitEvents(realm.name(), Map.of("action", "AUDIT_READ"),
+          list -> !list.isEmpty());
+      var first = reads.get(reads.size() - 1);
+      assertThat(AuditApi.object(first, "actor")).containsEntry("username", "admin");
+      assertThat(AuditApi.object(first, "details")).containsEntry("actorRealm", "master")
+          .containsEntry("filters", Map.of("action", "NOTHING_LIKE_THIS", "first", "0",
+              "max", "100"));
+    }
+
+    @Test
+    void badQueryInputIsA400WithAJsonErrorAndNoStackTrace() {
+      TestRealm realm = newRealm();
+      String token = server.admin().tokenManager().getAccessTokenString();
+
+      for (var query : List.of(Map.of("from", "yesterday"), Map.of("max", "100000"),
+          Map.of("first", "-1"), Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"))) {
+        var response = audit.get(realm.name(), "events", query, token);
+        assertThat(response.status()).as("status for %s", query).isEqualTo(400);
+        assertThat(response.json(new TypeReference<Map<String, Object>>() { }))
+            .containsEntry("error", "invalid_request").containsKey("error_description");
+        assertThat(response.body()).doesNotContain("Exception", "at dev.", "at org.");
+      }
+    }
+
+    @Test
+    void aTenantAdminOfAnotherRealmIsRefused() {
+      TestRealm victim = newRealm();
+      try (TestRealm other = TestRealm.create(server)) {
+        other.createPublicClient(CLIENT);
+        String adminId = other.createUser("mallory", PASSWORD);
+        other.grantRealmManagementRoles(adminId, "view-events", "view-users");
+        String token = (String) OidcLoginDriver.begin(server, other, CLIENT)
+            .loginWithPassword("mallory", PASSWORD).exchangeCode().get("access_token");
+
+        assertThat(audit.get(other.name(), "events", Map.of(), token).status())
+            .as("own realm").isEqualTo(200);
+        assertThat(audit.get(victim.name(), "events", Map.of(), token).status())
+            .as("another realm").isIn(401, 403);
+        assertThat(audit.get(victim.name(), "verify", Map.of(), token).status())
+            .as("another realm's verify").isIn(401, 403);
+      }
+    }
+
+    @Test
+    void aMemberWithoutViewEventsIsRefused() {
+      TestRealm realm = newRealm();
+      realm.createUser("grace", PASSWORD);
+      String token = (String) OidcLoginDriver.begin(server, realm, CLIENT)
+          .loginWithPassword("grace", PASSWORD).exchangeCode().get("access_token");
+
+      assertThat(audit.get(realm.name(), "events", Map.of(), token).status()).isEqualTo(403);
+    }
+  }
+}

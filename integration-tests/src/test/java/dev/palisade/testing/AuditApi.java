@@ -1,0 +1,119 @@
+package dev.palisade.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+
+/** Client of {@code /admin/realms/{realm}/audit}, as the master admin or with any token. */
+public final class AuditApi {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PalisadeInstance server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  public AuditApi(PalisadeInstance server) {
+    this.server = server;
+  }
+
+  /** Sealed records of {@code realm} matching {@code filters}, as the master admin. */
+  public List<Map<String, Object>> events(String realm, Map<String, String> filters) {
+    Response response = get(realm, "events", filters, adminToken());
+    response.requireOk();
+    return response.json(new TypeReference<>() { });
+  }
+
+  /** {@code /verify} of {@code realm}, as the master admin. */
+  public Map<String, Object> verify(String realm) {
+    Response response = get(realm, "verify", Map.of(), adminToken());
+    response.requireOk();
+    return response.json(new TypeReference<>() { });
+  }
+
+  /** Waits until the records matching {@code filters} satisfy {@code condition}. */
+  public List<Map<String, Object>> awaitEvents(String realm, Map<String, String> filters,
+      Predicate<List<Map<String, Object>>> condition) {
+    return Awaitility.await("audit records " + filters + " in " + realm)
+        .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+        .until(() -> events(realm, filters), condition);
+  }
+
+  /**
+   * Waits for exactly one record matching {@code filters}: sealed, then still alone after the
+   * sealer has had time to chain anything committed with it.
+   */
+  public Map<String, Object> awaitSingle(String realm, Map<String, String> filters) {
+    awaitEvents(realm, filters, list -> !list.isEmpty());
+    try {
+      Thread.sleep(1500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Map<String, Object>> records = events(realm, filters);
+    if (records.size() != 1) {
+      throw new AssertionError("expected exactly one record for " + filters + ": " + records);
+    }
+    return records.get(0);
+  }
+
+  /** A raw GET of {@code /admin/realms/{realm}/audit/{path}} with {@code bearerToken}. */
+  public Response get(String realm, String path, Map<String, String> query, String bearerToken) {
+    String queryString = query.entrySet().stream()
+        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+        .collect(Collectors.joining("&"));
+    URI uri = URI.create(server.baseUrl() + "/admin/realms/" + realm + "/audit/" + path
+        + (queryString.isEmpty() ? "" : "?" + queryString));
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+          .header("Authorization", "Bearer " + bearerToken).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + uri + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A nested object of a record, such as its {@code actor} or {@code details}. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> object(Map<String, Object> record, String field) {
+    return (Map<String, Object>) record.get(field);
+  }
+
+  private String adminToken() {
+    return server.admin().tokenManager().getAccessTokenString();
+  }
+
+  /** Status and body of a call. */
+  public record Response(int status, String body) {
+
+    void requireOk() {
+      if (status != 200) {
+        throw new AssertionError("audit API answered " + status + ": " + body);
+      }
+    }
+
+    public <T> T json(TypeReference<T> type) {
+      try {
+        return JSON.readValue(body, type);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+}

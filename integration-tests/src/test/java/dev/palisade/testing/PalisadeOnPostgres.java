@@ -1,0 +1,70 @@
+package dev.palisade.testing;
+
+import java.time.Duration;
+
+import org.keycloak.admin.client.Keycloak;
+import org.keycloak.admin.client.KeycloakBuilder;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/**
+ * JUnit 5 extension that gives tests the production path of the image, shared by the run:
+ * {@code start --optimized} (the build baked into the image) on the test PostgreSQL, as
+ * docs/operator.md tells operators to run it.
+ */
+public final class PalisadeOnPostgres extends SharedInstance implements PalisadeInstance {
+
+  private static final String ADMIN = "operator";
+  private static final String ADMIN_PASSWORD = "operator-password";
+
+  private TestDatabase database;
+  private GenericContainer<?> container;
+  private Keycloak admin;
+
+  @Override
+  protected void start() {
+    database = TestDatabase.load();
+    container = new GenericContainer<>(TestSettings.palisadeImage())
+        .withExtraHost(PalisadeServer.HOST_FROM_CONTAINER, "host-gateway")
+        .withCommand("start", "--optimized", "--http-enabled=true", "--hostname-strict=false")
+        .withEnv("KC_DB_URL", database.urlFromContainer())
+        .withEnv("KC_DB_USERNAME", database.username())
+        .withEnv("KC_DB_PASSWORD", database.password())
+        .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN)
+        .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .withExposedPorts(8080, 9000)
+        .waitingFor(Wait.forHttp("/health/ready").forPort(9000).forStatusCode(200)
+            .withStartupTimeout(Duration.ofMinutes(4)));
+    container.start();
+    admin = KeycloakBuilder.builder().serverUrl(baseUrl()).realm("master").clientId("admin-cli")
+        .username(ADMIN).password(ADMIN_PASSWORD).build();
+  }
+
+  @Override
+  public String baseUrl() {
+    return "http://" + container.getHost() + ":" + container.getMappedPort(8080);
+  }
+
+  @Override
+  public Keycloak admin() {
+    return admin;
+  }
+
+  public GenericContainer<?> container() {
+    return container;
+  }
+
+  public TestDatabase database() {
+    return database;
+  }
+
+  @Override
+  public void close() {
+    if (admin != null) {
+      admin.close();
+    }
+    if (container != null) {
+      container.stop();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.palisade.audit;
+
+import java.util.Map;
+
+/**
+ * One audit record as captured, before it has a place in the chain.
+ *
+ * @param id      unique id (UUID)
+ * @param time    epoch milliseconds, UTC
+ * @param realmId id of the realm the record belongs to (its chain)
+ * @param realm   the realm's name at the time
+ * @param action  what happened, e.g. {@code LOGIN} or {@code USER_CREATE}
+ * @param outcome {@code success}, or {@code failure:<error>}
+ * @param details redacted details; values are strings, lists or maps of the same
+ */
+public record AuditRecord(String id, long time, String realmId, String realm, Actor actor,
+    String action, Target target, String outcome, String ip, String userAgent,
+    Map<String, Object> details) {
+
+  /** Who acted: {@code type} is user, client, service-account, system or anonymous. */
+  public record Actor(String type, String id, String username) {
+  }
+
+  /** What was acted on: {@code type} such as user, client, realm; {@code id} its id or path. */
+  public record Target(String type, String id) {
+  }
+}

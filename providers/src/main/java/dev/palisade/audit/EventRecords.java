@@ -1,0 +1,133 @@
+package dev.palisade.audit;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.keycloak.events.Event;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** Turns Keycloak's user and admin events into audit records, redacted. */
+final class EventRecords {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ERROR_SUFFIX = "_ERROR";
+
+  private EventRecords() {
+  }
+
+  static AuditRecord fromUserEvent(KeycloakSession session, Event event) {
+    Map<String, Object> details = Redaction.details(event.getDetails());
+    putIfPresent(details, "sessionId", event.getSessionId());
+    putIfPresent(details, "clientId", event.getClientId());
+    String username = event.getDetails() == null ? null : event.getDetails().get("username");
+    RealmModel realm = session.realms().getRealm(event.getRealmId());
+    AuditRecord.Actor actor = event.getUserId() != null
+        ? userActor(session, realm, event.getUserId(), username)
+        : username != null ? new AuditRecord.Actor("user", null, username)
+        : event.getClientId() != null ? new AuditRecord.Actor("client", event.getClientId(), null)
+        : new AuditRecord.Actor("anonymous", null, null);
+    AuditRecord.Target target = event.getUserId() != null
+        ? new AuditRecord.Target("user", event.getUserId())
+        : new AuditRecord.Target("client", event.getClientId());
+    String type = event.getType().name();
+    String action = type.endsWith(ERROR_SUFFIX)
+        ? type.substring(0, type.length() - ERROR_SUFFIX.length()) : type;
+    return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
+        realmName(realm, event.getRealmName()), actor, action, target,
+        outcome(event.getError()), event.getIpAddress(), userAgent(session), details);
+  }
+
+  static AuditRecord fromAdminEvent(KeycloakSession session, AdminEvent event) {
+    Map<String, Object> details = event.getDetails() == null
+        ? new TreeMap<>() : Redaction.details(event.getDetails());
+    putIfPresent(details, "resourcePath", event.getResourcePath());
+    if (event.getRepresentation() != null) {
+      details.put("representation", Redaction.representation(parse(event.getRepresentation())));
+    }
+    AuthDetails auth = event.getAuthDetails();
+    AuditRecord.Actor actor = actorOf(session, auth);
+    putIfPresent(details, "clientId", auth == null ? null : auth.getClientId());
+    RealmModel realm = session.realms().getRealm(event.getRealmId());
+    return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
+        realmName(realm, event.getRealmName()), actor,
+        event.getResourceTypeAsString() + "_" + event.getOperationType(),
+        new AuditRecord.Target(event.getResourceTypeAsString().toLowerCase(Locale.ROOT),
+            targetId(event)),
+        outcome(event.getError()), auth == null ? null : auth.getIpAddress(),
+        userAgent(session), details);
+  }
+
+  private static AuditRecord.Actor actorOf(KeycloakSession session, AuthDetails auth) {
+    if (auth == null) {
+      return new AuditRecord.Actor("system", null, null);
+    }
+    if (auth.getUserId() != null) {
+      return userActor(session, session.realms().getRealm(auth.getRealmId()), auth.getUserId(),
+          null);
+    }
+    return new AuditRecord.Actor("client", auth.getClientId(), null);
+  }
+
+  private static AuditRecord.Actor userActor(KeycloakSession session, RealmModel realm,
+      String userId, String fallbackUsername) {
+    UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+    if (user == null) {
+      return new AuditRecord.Actor("user", userId, fallbackUsername);
+    }
+    String type = user.getServiceAccountClientLink() != null ? "service-account" : "user";
+    return new AuditRecord.Actor(type, userId, user.getUsername());
+  }
+
+  private static String targetId(AdminEvent event) {
+    String path = event.getResourcePath();
+    if (path == null || path.isEmpty()) {
+      return null;
+    }
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static Object parse(String representation) {
+    try {
+      return JSON.readValue(representation, Object.class);
+    } catch (IOException e) {
+      // Not JSON, so no field names to sort into kept and withheld: keep nothing of it.
+      return Map.of(Redaction.WITHHELD_FIELDS, List.of("unparseable representation"));
+    }
+  }
+
+  private static String realmName(RealmModel realm, String eventRealmName) {
+    return Optional.ofNullable(eventRealmName).orElse(realm == null ? null : realm.getName());
+  }
+
+  private static String userAgent(KeycloakSession session) {
+    var context = session.getContext();
+    if (context == null || context.getRequestHeaders() == null) {
+      return null;
+    }
+    return context.getRequestHeaders().getHeaderString("User-Agent");
+  }
+
+  private static String outcome(String error) {
+    return error == null ? "success" : "failure:" + error;
+  }
+
+  private static String idOf(String eventId) {
+    return eventId != null ? eventId : UUID.randomUUID().toString();
+  }
+
+  private static void putIfPresent(Map<String, Object> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.palisade.audit.store;
+
+import java.util.List;
+
+import org.keycloak.Config;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+
+/** Registers the audit tables with Keycloak's persistence unit and their Liquibase changelog. */
+public final class AuditEntityProviderFactory implements JpaEntityProviderFactory {
+
+  static final String ID = "palisade-audit-store";
+
+  private static final JpaEntityProvider PROVIDER = new JpaEntityProvider() {
+    @Override
+    public List<Class<?>> getEntities() {
+      return List.of(AuditEventEntity.class, AuditChainEntity.class, AuditPendingEntity.class,
+          AuditHeadEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+      return "META-INF/palisade-audit-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+      return ID;
+    }
+
+    @Override
+    public void close() {
+      // Stateless.
+    }
+  };
+
+  @Override
+  public JpaEntityProvider create(KeycloakSession session) {
+    return PROVIDER;
+  }
+
+  @Override
+  public String getId() {
+    return ID;
+  }
+
+  @Override
+  public void init(Config.Scope config) {
+    // No options.
+  }
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+    // Nothing to wire.
+  }
+
+  @Override
+  public void close() {
+    // Stateless.
+  }
+}

@@ -1,0 +1,268 @@
+package dev.palisade.audit.store;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.chain.AuditChain;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+
+/**
+ * All reads and writes of the audit tables, on the caller's transaction. Request threads only
+ * {@link #append}; chaining is {@link #sealPending}'s, called by the sealer.
+ */
+public final class AuditStore {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int VERIFY_PAGE = 1000;
+  private static final String FAILURE = "failure";
+
+  private final EntityManager em;
+
+  public AuditStore(EntityManager em) {
+    this.em = em;
+  }
+
+  /** Adds a record and its queue entry; commits or rolls back with the caller's action. */
+  public void append(AuditRecord record) {
+    em.persist(toEntity(record));
+    AuditPendingEntity pending = new AuditPendingEntity();
+    pending.setEventId(record.id());
+    pending.setRealmId(record.realmId());
+    pending.setTime(record.time());
+    em.persist(pending);
+  }
+
+  /** Realms that have records waiting to be chained. */
+  public List<String> realmsWithPending() {
+    return em.createQuery("select distinct p.realmId from AuditPendingEntity p", String.class)
+        .getResultList();
+  }
+
+  /**
+   * Chains up to {@code limit} waiting records of one realm, holding the realm's head lock so
+   * that sealers on other nodes wait for this one instead of forking the chain.
+   *
+   * @return how many records were chained
+   */
+  public int sealPending(String realmId, int limit, long now) {
+    AuditHeadEntity head = lockHead(realmId);
+    List<AuditPendingEntity> pending = em.createQuery(
+            "select p from AuditPendingEntity p where p.realmId = :realm"
+                + " order by p.time, p.eventId", AuditPendingEntity.class)
+        .setParameter("realm", realmId)
+        .setMaxResults(limit)
+        .getResultList();
+    if (pending.isEmpty()) {
+      return 0;
+    }
+    Map<String, AuditEventEntity> events = eventsById(
+        pending.stream().map(AuditPendingEntity::getEventId).toList());
+    long seq = head.getSeq();
+    String hash = head.getHash();
+    for (AuditPendingEntity entry : pending) {
+      AuditEventEntity event = events.get(entry.getEventId());
+      em.remove(entry);
+      if (event == null) {
+        // The queue names a record that does not exist: nothing to chain; verify reports it
+        // no more than any other gap, as there is no record to show.
+        continue;
+      }
+      seq++;
+      hash = AuditChain.next(hash, AuditChain.canonical(AuditChain.view(toRecord(event), seq)));
+      AuditChainEntity link = new AuditChainEntity();
+      link.setEventId(event.getId());
+      link.setRealmId(realmId);
+      link.setSeq(seq);
+      link.setHash(hash);
+      link.setSealedAt(now);
+      em.persist(link);
+    }
+    head.setSeq(seq);
+    head.setHash(hash);
+    return pending.size();
+  }
+
+  private AuditHeadEntity lockHead(String realmId) {
+    AuditHeadEntity head = em.find(AuditHeadEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
+    if (head == null) {
+      // First record of the realm. Two nodes racing here collide on the primary key; the loser's
+      // transaction fails and its sealer retries on its next run.
+      head = new AuditHeadEntity();
+      head.setRealmId(realmId);
+      head.setSeq(0);
+      head.setHash(AuditChain.GENESIS);
+      em.persist(head);
+      em.flush();
+    }
+    return head;
+  }
+
+  /** Sealed records matching {@code query}, newest first. */
+  public List<SealedRecord> find(AuditQuery query) {
+    StringBuilder jpql = new StringBuilder(
+        "select c, e from AuditChainEntity c, AuditEventEntity e"
+            + " where e.id = c.eventId and c.realmId = :realm");
+    query.from().ifPresent(v -> jpql.append(" and e.time >= :from"));
+    query.to().ifPresent(v -> jpql.append(" and e.time <= :to"));
+    query.actor().ifPresent(v -> jpql.append(" and (e.actorId = :actor or e.actorUsername = :actor)"));
+    query.action().ifPresent(v -> jpql.append(" and e.action = :action"));
+    query.target().ifPresent(v -> jpql.append(" and e.targetId = :target"));
+    // "failure" matches every failure:<error>; anything else matches exactly.
+    query.outcome().ifPresent(v -> jpql.append(v.equals(FAILURE)
+        ? " and e.outcome like 'failure:%'" : " and e.outcome = :outcome"));
+    jpql.append(" order by c.seq desc");
+    TypedQuery<Object[]> typed = em.createQuery(jpql.toString(), Object[].class)
+        .setParameter("realm", query.realmId())
+        .setFirstResult(query.first())
+        .setMaxResults(query.max());
+    query.from().ifPresent(v -> typed.setParameter("from", v.toEpochMilli()));
+    query.to().ifPresent(v -> typed.setParameter("to", v.toEpochMilli()));
+    query.actor().ifPresent(v -> typed.setParameter("actor", v));
+    query.action().ifPresent(v -> typed.setParameter("action", v));
+    query.target().ifPresent(v -> typed.setParameter("target", v));
+    query.outcome().filter(v -> !v.equals(FAILURE))
+        .ifPresent(v -> typed.setParameter("outcome", v));
+    return typed.getResultList().stream()
+        .map(row -> new SealedRecord(((AuditChainEntity) row[0]).getSeq(),
+            ((AuditChainEntity) row[0]).getHash(), toRecord((AuditEventEntity) row[1])))
+        .toList();
+  }
+
+  /**
+   * Walks the realm's chain from the start, recomputing every hash: a changed, deleted,
+   * inserted or reordered record breaks the chain at the first affected position.
+   */
+  public VerifyResult verify(String realmId) {
+    long expectedSeq = 1;
+    String hash = AuditChain.GENESIS;
+    while (true) {
+      List<AuditChainEntity> links = em.createQuery(
+              "select c from AuditChainEntity c where c.realmId = :realm and c.seq >= :seq"
+                  + " order by c.seq", AuditChainEntity.class)
+          .setParameter("realm", realmId)
+          .setParameter("seq", expectedSeq)
+          .setMaxResults(VERIFY_PAGE)
+          .getResultList();
+      if (links.isEmpty()) {
+        break;
+      }
+      Map<String, AuditEventEntity> events =
+          eventsById(links.stream().map(AuditChainEntity::getEventId).toList());
+      for (AuditChainEntity link : links) {
+        AuditEventEntity event = events.get(link.getEventId());
+        if (link.getSeq() != expectedSeq || event == null) {
+          return VerifyResult.broken(expectedSeq - 1, expectedSeq, unchained(realmId));
+        }
+        hash = AuditChain.next(hash,
+            AuditChain.canonical(AuditChain.view(toRecord(event), link.getSeq())));
+        if (!hash.equals(link.getHash())) {
+          return VerifyResult.broken(expectedSeq - 1, expectedSeq, unchained(realmId));
+        }
+        expectedSeq++;
+        em.detach(event);
+        em.detach(link);
+      }
+    }
+    long chained = expectedSeq - 1;
+    String lastHash = hash;
+    boolean headMatches = Optional.ofNullable(em.find(AuditHeadEntity.class, realmId))
+        .map(h -> h.getSeq() == chained && h.getHash().equals(lastHash))
+        .orElse(chained == 0);
+    if (!headMatches) {
+      // Records were cut off the end of the chain: the head still remembers them.
+      return VerifyResult.broken(chained, chained + 1, unchained(realmId));
+    }
+    return VerifyResult.of(chained, lastHash, unchained(realmId));
+  }
+
+  /** Records that are neither chained nor waiting to be: rows added behind Palisade's back. */
+  private long unchained(String realmId) {
+    return em.createQuery("select count(e) from AuditEventEntity e where e.realmId = :realm"
+            + " and not exists (select c from AuditChainEntity c where c.eventId = e.id)"
+            + " and not exists (select p from AuditPendingEntity p where p.eventId = e.id)",
+            Long.class)
+        .setParameter("realm", realmId)
+        .getSingleResult();
+  }
+
+  private Map<String, AuditEventEntity> eventsById(List<String> ids) {
+    return em.createQuery("select e from AuditEventEntity e where e.id in :ids",
+            AuditEventEntity.class)
+        .setParameter("ids", ids)
+        .getResultList().stream()
+        .collect(Collectors.toMap(AuditEventEntity::getId, Function.identity()));
+  }
+
+  private static AuditEventEntity toEntity(AuditRecord record) {
+    AuditEventEntity entity = new AuditEventEntity();
+    entity.setId(record.id());
+    entity.setRealmId(record.realmId());
+    entity.setRealmName(record.realm());
+    entity.setTime(record.time());
+    entity.setActorType(record.actor().type());
+    entity.setActorId(record.actor().id());
+    entity.setActorUsername(record.actor().username());
+    entity.setAction(record.action());
+    entity.setTargetType(record.target().type());
+    entity.setTargetId(record.target().id());
+    entity.setOutcome(record.outcome());
+    entity.setIp(record.ip());
+    entity.setUserAgent(record.userAgent());
+    try {
+      entity.setDetailsJson(JSON.writeValueAsString(record.details()));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("audit details cannot be serialised", e);
+    }
+    return entity;
+  }
+
+  private static AuditRecord toRecord(AuditEventEntity entity) {
+    Map<String, Object> details;
+    try {
+      details = entity.getDetailsJson() == null ? Map.of()
+          : JSON.readValue(entity.getDetailsJson(), new TypeReference<Map<String, Object>>() { });
+    } catch (IOException e) {
+      // A details column that is no longer JSON was edited behind Palisade's back; keeping the
+      // raw text makes the hash mismatch point at it instead of failing the whole walk.
+      details = Map.of("unparseable", entity.getDetailsJson());
+    }
+    return new AuditRecord(entity.getId(), entity.getTime(), entity.getRealmId(),
+        entity.getRealmName(),
+        new AuditRecord.Actor(entity.getActorType(), entity.getActorId(), entity.getActorUsername()),
+        entity.getAction(),
+        new AuditRecord.Target(entity.getTargetType(), entity.getTargetId()),
+        entity.getOutcome(), entity.getIp(), entity.getUserAgent(), details);
+  }
+
+  /** A record with its place in the chain. */
+  public record SealedRecord(long seq, String hash, AuditRecord record) {
+
+    public Map<String, Object> toView() {
+      Map<String, Object> view = AuditChain.view(record, seq);
+      view.put("hash", hash);
+      return view;
+    }
+  }
+
+  /** Outcome of {@link #verify}: {@code firstBadSeq} is null when the chain is intact. */
+  public record VerifyResult(boolean ok, long events, Long firstBadSeq, String headHash,
+      long unchained) {
+
+    static VerifyResult of(long events, String headHash, long unchained) {
+      return new VerifyResult(unchained == 0, events, null, headHash, unchained);
+    }
+
+    static VerifyResult broken(long verifiedEvents, long firstBadSeq, long unchained) {
+      return new VerifyResult(false, verifiedEvents, firstBadSeq, null, unchained);
+    }
+  }
+}

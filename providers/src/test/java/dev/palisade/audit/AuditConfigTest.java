@@ -1,0 +1,30 @@
+package dev.palisade.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import org.junit.jupiter.api.Test;
+import org.keycloak.Config;
+
+class AuditConfigTest {
+
+  @Test
+  void defaultsWhenNothingIsSet() {
+    Config.Scope scope = mock(Config.Scope.class);
+    when(scope.getLong(eq("seal-interval-millis"), anyLong())).thenAnswer(i -> i.getArgument(1));
+    when(scope.getInt(eq("seal-batch-size"), anyInt())).thenAnswer(i -> i.getArgument(1));
+
+    assertThat(AuditConfig.from(scope)).isEqualTo(new AuditConfig(500, 2000));
+  }
+
+  @Test
+  void refusesASealerThatWouldSpinOrNeverSeal() {
+    assertThatThrownBy(() -> new AuditConfig(0, 2000)).hasMessageContaining("seal-interval-millis");
+    assertThatThrownBy(() -> new AuditConfig(500, 0)).hasMessageContaining("seal-batch-size");
+  }
+}
