@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.audit.chain.ChainHash;
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OfflineVerifier;
+import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeOnPostgres;
 import dev.palisade.testing.TestRealm;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +100,10 @@ class AuditOnPostgresIT {
           + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 3)");
 
       assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 3);
+      var offline = OfflineVerifier.verify(audit.export(realm.name(), Map.of()),
+          audit.newestPublicKey(realm.name()));
+      assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
+      assertThat(offline.output()).contains("FAILED at seq 3");
     }
 
     @Test
@@ -96,6 +112,10 @@ class AuditOnPostgresIT {
           + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 2)");
 
       assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 2);
+      var offline = OfflineVerifier.verify(audit.export(realm.name(), Map.of()),
+          audit.newestPublicKey(realm.name()));
+      assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
+      assertThat(offline.output()).contains("FAILED at seq 2");
     }
 
     @Test
@@ -131,12 +151,84 @@ class AuditOnPostgresIT {
     }
 
     @Test
+    void whenTheChainIsRewrittenConsistentlyBehindASignedCheckpoint() throws Exception {
+      // An export signs a checkpoint at its last record; then the attacker edits record 3 and
+      // recomputes every hash from there on, so the chain alone looks intact.
+      List<Map<String, Object>> records = parseRecords(audit.export(realm.name(), Map.of()));
+      String hash = (String) records.get(1).get("hash");
+      StringBuilder rewrite = new StringBuilder("update palisade_audit_event set actor_username"
+          + " = 'nobody' where id = '" + records.get(2).get("id") + "';");
+      for (Map<String, Object> record : records.subList(2, records.size())) {
+        Map<String, Object> view = new TreeMap<>(record);
+        view.remove("hash");
+        if (record == records.get(2)) {
+          Map<String, Object> actor = new TreeMap<>(AuditApi.object(record, "actor"));
+          actor.put("username", "nobody");
+          view.put("actor", actor);
+        }
+        hash = ChainHash.next(hash, ChainHash.canonical(view));
+        rewrite.append(" update palisade_audit_chain set hash = '").append(hash)
+            .append("' where event_id = '").append(record.get("id")).append("';");
+      }
+      asSuperuser(rewrite.toString());
+
+      var verify = audit.verify(realm.name());
+      assertThat(verify).containsEntry("ok", false);
+      assertThat(AuditApi.object(verify, "checkpoint")).containsEntry("valid", false)
+          .containsEntry("seq", records.size());
+    }
+
+    @Test
     void whenARecordIsInsertedBehindPalisadesBack() throws Exception {
       asSuperuser("insert into palisade_audit_event (id, realm_id, realm_name, event_time, action, outcome)"
           + " values ('" + UUID.randomUUID() + "', '%1$s', 'forged', 0, 'LOGIN', 'success')");
 
       assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("unchained", 1);
     }
+  }
+
+  @Test
+  void concurrentLoginsAndAdminCallsLeaveOneRecordEachInAChainThatVerifies() throws Exception {
+    int threads = 8;
+    int loginsPerThread = 10;
+    realm.createPublicClient("load-app");
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String username = "member" + t;
+        work.add(pool.submit(() -> {
+          realm.createUser(username, "correct-horse-battery-staple");
+          for (int i = 0; i < loginsPerThread; i++) {
+            OidcLoginDriver.begin(server, realm, "load-app")
+                .loginWithPassword(username, "correct-horse-battery-staple").exchangeCode();
+          }
+          return null;
+        }));
+      }
+      for (Future<?> done : work) {
+        done.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    int logins = threads * loginsPerThread;
+    Map<String, String> all = Map.of("max", "1000");
+    audit.awaitEvents(realm.name(), Map.of("action", "CODE_TO_TOKEN", "max", "1000"),
+        list -> list.size() >= logins);
+    assertThat(audit.events(realm.name(), Map.of("action", "LOGIN", "max", "1000")))
+        .hasSize(logins);
+    assertThat(audit.events(realm.name(), Map.of("action", "CODE_TO_TOKEN", "max", "1000")))
+        .hasSize(logins);
+    assertThat(audit.events(realm.name(), Map.of("action", "USER_CREATE", "max", "1000")))
+        .hasSize(RECORDS + threads);
+    var verify = audit.verify(realm.name());
+    assertThat(verify).containsEntry("ok", true).containsEntry("unchained", 0);
+    assertThat(((Number) verify.get("events")).longValue())
+        .isGreaterThanOrEqualTo(2L * logins + RECORDS + threads);
+    assertThat(audit.events(realm.name(), all)).extracting(r -> r.get("seq"))
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -152,6 +244,19 @@ class AuditOnPostgresIT {
       assertThat(rows.getString(1)).contains("CLIENT_CREATE")
           .doesNotContain(clientSecret, "correct-horse-battery-staple-");
     }
+  }
+
+  private static List<Map<String, Object>> parseRecords(String jsonl) throws Exception {
+    var json = new ObjectMapper();
+    List<Map<String, Object>> records = new ArrayList<>();
+    for (String line : jsonl.lines().toList()) {
+      Map<String, Object> parsed = json.readValue(line,
+          new TypeReference<Map<String, Object>>() { });
+      if (!"checkpoint".equals(parsed.get("type"))) {
+        records.add(parsed);
+      }
+    }
+    return records;
   }
 
   private void asSuperuser(String statements) throws SQLException {

@@ -2,12 +2,14 @@ package dev.palisade.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OfflineVerifier;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.TestRealm;
@@ -214,6 +216,89 @@ class AuditTrailIT {
           .loginWithPassword("grace", PASSWORD).exchangeCode().get("access_token");
 
       assertThat(audit.get(realm.name(), "events", Map.of(), token).status()).isEqualTo(403);
+    }
+  }
+
+  @Nested
+  class Export {
+
+    @Test
+    void jsonlEndsWithASignedCheckpointThatTheShippedVerifierAccepts() {
+      TestRealm realm = newRealm();
+      realm.createUser("ivan", PASSWORD);
+      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("ivan", PASSWORD)
+          .authorizationCode();
+      audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
+
+      String export = audit.export(realm.name(), Map.of("format", "jsonl"));
+
+      List<String> lines = export.lines().toList();
+      assertThat(lines.get(0)).contains("\"seq\":1,");
+      assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"checkpoint\"");
+      var offline = OfflineVerifier.verify(export, audit.newestPublicKey(realm.name()));
+      assertThat(offline.exitCode()).as(offline.output()).isZero();
+      assertThat(offline.output()).startsWith("OK: " + (lines.size() - 1) + " records");
+    }
+
+    @Test
+    void anExportEditedAfterwardsFailsOfflineAtTheEditedRecord() {
+      TestRealm realm = newRealm();
+      realm.createUser("judy", PASSWORD);
+      realm.createUser("karl", PASSWORD);
+      audit.awaitEvents(realm.name(), Map.of("action", "USER_CREATE"), list -> list.size() == 2);
+      List<String> lines = new ArrayList<>(audit.export(realm.name(), Map.of()).lines().toList());
+
+      lines.set(1, lines.get(1).replace("\"outcome\":\"success\"", "\"outcome\":\"failure:x\""));
+
+      var offline = OfflineVerifier.verify(String.join("\n", lines) + "\n",
+          audit.newestPublicKey(realm.name()));
+      assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
+      assertThat(offline.output()).contains("FAILED at seq 2");
+    }
+
+    @Test
+    void csvHasAHeaderAndDefusesSpreadsheetFormulas() {
+      TestRealm realm = newRealm();
+
+      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("=1+1", PASSWORD);
+      audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
+      String csv = audit.export(realm.name(), Map.of("format", "csv", "action", "LOGIN"));
+
+      assertThat(csv.lines().findFirst()).contains("seq,id,time,realm,actor_type,actor_id,"
+          + "actor_username,action,target_type,target_id,outcome,ip,user_agent,details,hash");
+      assertThat(csv).contains(",'=1+1,").doesNotContain(",=1+1,");
+    }
+
+    @Test
+    void checkpointsAreListedWithTheKeyThatSignedThem() {
+      TestRealm realm = newRealm();
+      realm.createUser("liam", PASSWORD);
+      audit.awaitEvents(realm.name(), Map.of("action", "USER_CREATE"), list -> !list.isEmpty());
+      audit.export(realm.name(), Map.of());
+      String token = server.admin().tokenManager().getAccessTokenString();
+
+      var checkpoints = audit.get(realm.name(), "checkpoints", Map.of(), token)
+          .json(new TypeReference<List<Map<String, Object>>>() { });
+      var keys = audit.get(realm.name(), "keys", Map.of(), token)
+          .json(new TypeReference<List<Map<String, Object>>>() { });
+
+      assertThat(checkpoints).isNotEmpty();
+      assertThat(checkpoints.get(0)).containsEntry("alg", "Ed25519").containsKey("signature")
+          .containsEntry("kid", keys.get(0).get("kid"));
+      assertThat((String) keys.get(0).get("publicKey")).startsWith("-----BEGIN PUBLIC KEY-----");
+    }
+
+    @Test
+    void badExportRequestsAreA400() {
+      TestRealm realm = newRealm();
+      String token = server.admin().tokenManager().getAccessTokenString();
+
+      for (var query : List.of(Map.of("format", "xml"), Map.of("max", "10"),
+          Map.of("from", "last week"))) {
+        var response = audit.get(realm.name(), "export", query, token);
+        assertThat(response.status()).as("status for %s", query).isEqualTo(400);
+        assertThat(response.body()).contains("invalid_request");
+      }
     }
   }
 }

@@ -43,6 +43,26 @@ public final class AuditApi {
     return response.json(new TypeReference<>() { });
   }
 
+  /** The body of {@code /export} with {@code query}, as the master admin; fails unless 200. */
+  public String export(String realm, Map<String, String> query) {
+    Response response = get(realm, "export", query, adminToken());
+    response.requireOk();
+    return response.body();
+  }
+
+  /** URL of the realm's unfiltered JSONL export, for callers that stream it themselves. */
+  public String exportUrl(String realm) {
+    return server.baseUrl() + "/admin/realms/" + realm + "/audit/export";
+  }
+
+  /** The PEM public key the realm's newest checkpoints are signed with. */
+  public String newestPublicKey(String realm) {
+    Response response = get(realm, "keys", Map.of(), adminToken());
+    response.requireOk();
+    List<Map<String, Object>> keys = response.json(new TypeReference<>() { });
+    return (String) keys.get(keys.size() - 1).get("publicKey");
+  }
+
   /** Waits until the records matching {@code filters} satisfy {@code condition}. */
   public List<Map<String, Object>> awaitEvents(String realm, Map<String, String> filters,
       Predicate<List<Map<String, Object>>> condition) {

@@ -12,19 +12,25 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * {@code start --optimized} (the build baked into the image) on the test PostgreSQL, as
  * docs/operator.md tells operators to run it.
  */
-public final class PalisadeOnPostgres extends SharedInstance implements PalisadeInstance {
+public final class PalisadeOnPostgres extends SharedInstance {
 
   private static final String ADMIN = "operator";
   private static final String ADMIN_PASSWORD = "operator-password";
 
   private TestDatabase database;
   private GenericContainer<?> container;
-  private Keycloak admin;
 
   @Override
   protected void start() {
     database = TestDatabase.load();
-    container = new GenericContainer<>(TestSettings.palisadeImage())
+    container = productionContainer(database);
+    container.start();
+    started(container, adminOf(container));
+  }
+
+  /** A production-mode Palisade container on {@code database}, not started yet. */
+  public static GenericContainer<?> productionContainer(TestDatabase database) {
+    return new GenericContainer<>(TestSettings.palisadeImage())
         .withExtraHost(PalisadeServer.HOST_FROM_CONTAINER, "host-gateway")
         .withCommand("start", "--optimized", "--http-enabled=true", "--hostname-strict=false")
         .withEnv("KC_DB_URL", database.urlFromContainer())
@@ -35,19 +41,21 @@ public final class PalisadeOnPostgres extends SharedInstance implements Palisade
         .withExposedPorts(8080, 9000)
         .waitingFor(Wait.forHttp("/health/ready").forPort(9000).forStatusCode(200)
             .withStartupTimeout(Duration.ofMinutes(4)));
-    container.start();
-    admin = KeycloakBuilder.builder().serverUrl(baseUrl()).realm("master").clientId("admin-cli")
-        .username(ADMIN).password(ADMIN_PASSWORD).build();
   }
 
-  @Override
-  public String baseUrl() {
+  /** Admin client of a container made by {@link #productionContainer}. */
+  public static Keycloak adminOf(GenericContainer<?> container) {
+    return KeycloakBuilder.builder().serverUrl(baseUrlOf(container)).realm("master")
+        .clientId("admin-cli").username(ADMIN).password(ADMIN_PASSWORD).build();
+  }
+
+  static String baseUrlOf(GenericContainer<?> container) {
     return "http://" + container.getHost() + ":" + container.getMappedPort(8080);
   }
 
   @Override
-  public Keycloak admin() {
-    return admin;
+  public String baseUrl() {
+    return baseUrlOf(container);
   }
 
   public GenericContainer<?> container() {
@@ -56,15 +64,5 @@ public final class PalisadeOnPostgres extends SharedInstance implements Palisade
 
   public TestDatabase database() {
     return database;
-  }
-
-  @Override
-  public void close() {
-    if (admin != null) {
-      admin.close();
-    }
-    if (container != null) {
-      container.stop();
-    }
   }
 }

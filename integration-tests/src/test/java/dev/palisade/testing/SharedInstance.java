@@ -4,17 +4,44 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.keycloak.admin.client.Keycloak;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
 
 /**
  * Base of the extensions that give test classes one server per test run: the first class that
  * asks starts it, every later class gets the same one, and JUnit's root store closes it when
  * the run ends. Subclasses need a no-argument constructor and implement {@link #start()}.
  */
-abstract class SharedInstance implements BeforeAllCallback, ParameterResolver, AutoCloseable {
+abstract class SharedInstance implements BeforeAllCallback, ParameterResolver, AutoCloseable,
+    PalisadeInstance {
 
-  /** Starts the server this instance stands for; called once per run. */
+  private GenericContainer<?> container;
+  private Keycloak admin;
+
+  /** Starts the server this instance stands for and calls {@link #started}; once per run. */
   protected abstract void start();
+
+  /** Records what {@link #close()} must stop. */
+  protected final void started(GenericContainer<?> runningContainer, Keycloak adminClient) {
+    this.container = runningContainer;
+    this.admin = adminClient;
+  }
+
+  @Override
+  public Keycloak admin() {
+    return admin;
+  }
+
+  @Override
+  public void close() {
+    if (admin != null) {
+      admin.close();
+    }
+    if (container != null) {
+      container.stop();
+    }
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {

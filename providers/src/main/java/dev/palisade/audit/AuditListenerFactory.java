@@ -67,7 +67,7 @@ public final class AuditListenerFactory
       if (event instanceof PostMigrationEvent) {
         KeycloakModelUtils.runJobInTransaction(factory, session ->
             session.getProvider(TimerProvider.class).schedule(
-                new AuditSealer(factory, config.sealBatchSize()), config.sealIntervalMillis(),
+                new AuditSealer(factory, config), config.sealIntervalMillis(),
                 "palisade-audit-sealer"));
       }
     });
@@ -82,6 +82,9 @@ public final class AuditListenerFactory
         .property().name(AuditConfig.SEAL_BATCH_SIZE).type(ProviderConfigProperty.INTEGER_TYPE)
         .defaultValue(AuditConfig.DEFAULT_SEAL_BATCH_SIZE)
         .helpText("Most records chained in one sealer transaction.").add()
+        .property().name(AuditConfig.CHECKPOINT_EVERY).type(ProviderConfigProperty.INTEGER_TYPE)
+        .defaultValue(AuditConfig.DEFAULT_CHECKPOINT_EVERY)
+        .helpText("Records between the signed checkpoints the sealer makes on its own.").add()
         .build();
   }
 

@@ -1,5 +1,7 @@
 package dev.palisade.audit;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,6 +18,33 @@ import java.util.Map;
 public record AuditRecord(String id, long time, String realmId, String realm, Actor actor,
     String action, Target target, String outcome, String ip, String userAgent,
     Map<String, Object> details) {
+
+  /**
+   * The record as the API returns it and the chain hashes it: the contract's field names, with
+   * {@code seq} and without {@code hash}.
+   */
+  public Map<String, Object> view(long seq) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("seq", seq);
+    view.put("id", id);
+    view.put("time", Instant.ofEpochMilli(time).toString());
+    view.put("realm", realm);
+    Map<String, Object> actorView = new LinkedHashMap<>();
+    actorView.put("type", actor.type());
+    actorView.put("id", actor.id());
+    actorView.put("username", actor.username());
+    view.put("actor", actorView);
+    view.put("action", action);
+    Map<String, Object> targetView = new LinkedHashMap<>();
+    targetView.put("type", target.type());
+    targetView.put("id", target.id());
+    view.put("target", targetView);
+    view.put("outcome", outcome);
+    view.put("ip", ip);
+    view.put("userAgent", userAgent);
+    view.put("details", details);
+    return view;
+  }
 
   /** Who acted: {@code type} is user, client, service-account, system or anonymous. */
   public record Actor(String type, String id, String username) {

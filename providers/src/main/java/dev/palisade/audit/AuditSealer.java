@@ -19,11 +19,11 @@ final class AuditSealer implements Runnable {
   private static final Logger LOG = Logger.getLogger(AuditSealer.class);
 
   private final KeycloakSessionFactory factory;
-  private final int batchSize;
+  private final AuditConfig config;
 
-  AuditSealer(KeycloakSessionFactory factory, int batchSize) {
+  AuditSealer(KeycloakSessionFactory factory, AuditConfig config) {
     this.factory = factory;
-    this.batchSize = batchSize;
+    this.config = config;
   }
 
   @Override
@@ -42,8 +42,9 @@ final class AuditSealer implements Runnable {
     int sealed;
     do {
       sealed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-          session -> store(session).sealPending(realmId, batchSize, System.currentTimeMillis()));
-    } while (sealed == batchSize);
+          session -> store(session).sealPending(realmId, config.sealBatchSize(),
+              System.currentTimeMillis(), config.checkpointEvery()));
+    } while (sealed == config.sealBatchSize());
   }
 
   private static AuditStore store(KeycloakSession session) {

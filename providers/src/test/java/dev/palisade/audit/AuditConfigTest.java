@@ -18,13 +18,15 @@ class AuditConfigTest {
     Config.Scope scope = mock(Config.Scope.class);
     when(scope.getLong(eq("seal-interval-millis"), anyLong())).thenAnswer(i -> i.getArgument(1));
     when(scope.getInt(eq("seal-batch-size"), anyInt())).thenAnswer(i -> i.getArgument(1));
+    when(scope.getLong(eq("checkpoint-every"), anyLong())).thenAnswer(i -> i.getArgument(1));
 
-    assertThat(AuditConfig.from(scope)).isEqualTo(new AuditConfig(500, 2000));
+    assertThat(AuditConfig.from(scope)).isEqualTo(new AuditConfig(500, 2000, 10_000));
   }
 
   @Test
   void refusesASealerThatWouldSpinOrNeverSeal() {
-    assertThatThrownBy(() -> new AuditConfig(0, 2000)).hasMessageContaining("seal-interval-millis");
-    assertThatThrownBy(() -> new AuditConfig(500, 0)).hasMessageContaining("seal-batch-size");
+    assertThatThrownBy(() -> new AuditConfig(0, 2000, 1)).hasMessageContaining("seal-interval-millis");
+    assertThatThrownBy(() -> new AuditConfig(500, 0, 1)).hasMessageContaining("seal-batch-size");
+    assertThatThrownBy(() -> new AuditConfig(500, 1, 0)).hasMessageContaining("checkpoint-every");
   }
 }

@@ -31,6 +31,7 @@ class AuditListenerFactoryTest {
         .extracting(ProviderConfigProperty::getName, ProviderConfigProperty::getDefaultValue)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("seal-interval-millis", 500),
-            org.assertj.core.groups.Tuple.tuple("seal-batch-size", 2000));
+            org.assertj.core.groups.Tuple.tuple("seal-batch-size", 2000),
+            org.assertj.core.groups.Tuple.tuple("checkpoint-every", 10_000));
   }
 }

@@ -38,8 +38,16 @@ final class QueryParameters {
         text(target), text(outcome), firstIndex, maxResults);
   }
 
-  /** The filters of a query as the audit record of the read shows them. */
+  /** The filters and paging of a query as the audit record of the read shows them. */
   static Map<String, Object> describe(AuditQuery query) {
+    Map<String, Object> filters = describeFilters(query);
+    filters.put("first", String.valueOf(query.first()));
+    filters.put("max", String.valueOf(query.max()));
+    return filters;
+  }
+
+  /** The filters of a query, without paging (exports have none). */
+  static Map<String, Object> describeFilters(AuditQuery query) {
     Map<String, Object> filters = new TreeMap<>();
     query.from().ifPresent(v -> filters.put("from", v.toString()));
     query.to().ifPresent(v -> filters.put("to", v.toString()));
@@ -47,8 +55,6 @@ final class QueryParameters {
     query.action().ifPresent(v -> filters.put("action", v));
     query.target().ifPresent(v -> filters.put("target", v));
     query.outcome().ifPresent(v -> filters.put("outcome", v));
-    filters.put("first", String.valueOf(query.first()));
-    filters.put("max", String.valueOf(query.max()));
     return filters;
   }
 

@@ -17,7 +17,7 @@ public final class AuditEntityProviderFactory implements JpaEntityProviderFactor
     @Override
     public List<Class<?>> getEntities() {
       return List.of(AuditEventEntity.class, AuditChainEntity.class, AuditPendingEntity.class,
-          AuditHeadEntity.class);
+          AuditHeadEntity.class, AuditKeyEntity.class, AuditCheckpointEntity.class);
     }
 
     @Override

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.audit.AuditRecord;
-import dev.palisade.audit.chain.AuditChain;
+import dev.palisade.audit.chain.ChainHash;
+import dev.palisade.audit.chain.Checkpoint;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
@@ -23,6 +25,7 @@ public final class AuditStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int VERIFY_PAGE = 1000;
+  private static final int EXPORT_PAGE = 1000;
   private static final String FAILURE = "failure";
 
   private final EntityManager em;
@@ -53,7 +56,7 @@ public final class AuditStore {
    *
    * @return how many records were chained
    */
-  public int sealPending(String realmId, int limit, long now) {
+  public int sealPending(String realmId, int limit, long now, long checkpointEvery) {
     AuditHeadEntity head = lockHead(realmId);
     List<AuditPendingEntity> pending = em.createQuery(
             "select p from AuditPendingEntity p where p.realmId = :realm"
@@ -68,6 +71,7 @@ public final class AuditStore {
         pending.stream().map(AuditPendingEntity::getEventId).toList());
     long seq = head.getSeq();
     String hash = head.getHash();
+    String realmName = null;
     for (AuditPendingEntity entry : pending) {
       AuditEventEntity event = events.get(entry.getEventId());
       em.remove(entry);
@@ -77,7 +81,8 @@ public final class AuditStore {
         continue;
       }
       seq++;
-      hash = AuditChain.next(hash, AuditChain.canonical(AuditChain.view(toRecord(event), seq)));
+      realmName = event.getRealmName();
+      hash = ChainHash.next(hash, ChainHash.canonical(toRecord(event).view(seq)));
       AuditChainEntity link = new AuditChainEntity();
       link.setEventId(event.getId());
       link.setRealmId(realmId);
@@ -88,7 +93,26 @@ public final class AuditStore {
     }
     head.setSeq(seq);
     head.setHash(hash);
+    CheckpointStore checkpoints = new CheckpointStore(em);
+    if (realmName != null && seq - checkpoints.lastCheckpointSeq(realmId) >= checkpointEvery) {
+      checkpoints.checkpoint(realmId, realmName, seq, hash);
+    }
     return pending.size();
+  }
+
+  /** The end of the realm's chain now: position and hash (0 and genesis when empty). */
+  public ChainPosition head(String realmId) {
+    AuditHeadEntity head = em.find(AuditHeadEntity.class, realmId);
+    return head == null ? new ChainPosition(0, ChainHash.GENESIS)
+        : new ChainPosition(head.getSeq(), head.getHash());
+  }
+
+  /** A signed checkpoint at {@code position}, taken under the realm's head lock. */
+  public Checkpoint checkpointAt(String realmId, String realmName,
+      ChainPosition position) {
+    lockHead(realmId);
+    return new CheckpointStore(em).checkpoint(realmId, realmName, position.seq(),
+        position.hash());
   }
 
   private AuditHeadEntity lockHead(String realmId) {
@@ -99,15 +123,48 @@ public final class AuditStore {
       head = new AuditHeadEntity();
       head.setRealmId(realmId);
       head.setSeq(0);
-      head.setHash(AuditChain.GENESIS);
+      head.setHash(ChainHash.GENESIS);
       em.persist(head);
       em.flush();
     }
     return head;
   }
 
-  /** Sealed records matching {@code query}, newest first. */
+  /** Sealed records matching {@code query}, newest first, one page. */
   public List<SealedRecord> find(AuditQuery query) {
+    return sealedQuery(query, "", "desc")
+        .setFirstResult(query.first())
+        .setMaxResults(query.max())
+        .getResultList().stream().map(AuditStore::toSealed).toList();
+  }
+
+  /**
+   * Every sealed record matching {@code query}'s filters up to chain position {@code upToSeq},
+   * oldest first, in pages that are dropped from the persistence context as they go: memory
+   * stays flat however long the trail.
+   */
+  public void forEachSealed(AuditQuery query, long upToSeq, Consumer<SealedRecord> consumer) {
+    long after = 0;
+    while (true) {
+      List<Object[]> page = sealedQuery(query, " and c.seq > :after and c.seq <= :upTo", "asc")
+          .setParameter("after", after)
+          .setParameter("upTo", upToSeq)
+          .setMaxResults(EXPORT_PAGE)
+          .getResultList();
+      for (Object[] row : page) {
+        SealedRecord record = toSealed(row);
+        consumer.accept(record);
+        after = record.seq();
+      }
+      em.clear();
+      if (page.size() < EXPORT_PAGE) {
+        return;
+      }
+    }
+  }
+
+  private TypedQuery<Object[]> sealedQuery(AuditQuery query, String extraCondition,
+      String direction) {
     StringBuilder jpql = new StringBuilder(
         "select c, e from AuditChainEntity c, AuditEventEntity e"
             + " where e.id = c.eventId and c.realmId = :realm");
@@ -119,11 +176,9 @@ public final class AuditStore {
     // "failure" matches every failure:<error>; anything else matches exactly.
     query.outcome().ifPresent(v -> jpql.append(v.equals(FAILURE)
         ? " and e.outcome like 'failure:%'" : " and e.outcome = :outcome"));
-    jpql.append(" order by c.seq desc");
+    jpql.append(extraCondition).append(" order by c.seq ").append(direction);
     TypedQuery<Object[]> typed = em.createQuery(jpql.toString(), Object[].class)
-        .setParameter("realm", query.realmId())
-        .setFirstResult(query.first())
-        .setMaxResults(query.max());
+        .setParameter("realm", query.realmId());
     query.from().ifPresent(v -> typed.setParameter("from", v.toEpochMilli()));
     query.to().ifPresent(v -> typed.setParameter("to", v.toEpochMilli()));
     query.actor().ifPresent(v -> typed.setParameter("actor", v));
@@ -131,19 +186,23 @@ public final class AuditStore {
     query.target().ifPresent(v -> typed.setParameter("target", v));
     query.outcome().filter(v -> !v.equals(FAILURE))
         .ifPresent(v -> typed.setParameter("outcome", v));
-    return typed.getResultList().stream()
-        .map(row -> new SealedRecord(((AuditChainEntity) row[0]).getSeq(),
-            ((AuditChainEntity) row[0]).getHash(), toRecord((AuditEventEntity) row[1])))
-        .toList();
+    return typed;
+  }
+
+  private static SealedRecord toSealed(Object[] row) {
+    AuditChainEntity link = (AuditChainEntity) row[0];
+    return new SealedRecord(link.getSeq(), link.getHash(), toRecord((AuditEventEntity) row[1]));
   }
 
   /**
    * Walks the realm's chain from the start, recomputing every hash: a changed, deleted,
-   * inserted or reordered record breaks the chain at the first affected position.
+   * inserted or reordered record breaks the chain at the first affected position. Also notes
+   * the recomputed hash at {@code checkpointSeq}, for comparison with a signed checkpoint.
    */
-  public VerifyResult verify(String realmId) {
+  public VerifyResult verify(String realmId, long checkpointSeq) {
     long expectedSeq = 1;
-    String hash = AuditChain.GENESIS;
+    String hash = ChainHash.GENESIS;
+    String hashAtCheckpoint = checkpointSeq == 0 ? ChainHash.GENESIS : null;
     while (true) {
       List<AuditChainEntity> links = em.createQuery(
               "select c from AuditChainEntity c where c.realmId = :realm and c.seq >= :seq"
@@ -162,15 +221,16 @@ public final class AuditStore {
         if (link.getSeq() != expectedSeq || event == null) {
           return VerifyResult.broken(expectedSeq - 1, expectedSeq, unchained(realmId));
         }
-        hash = AuditChain.next(hash,
-            AuditChain.canonical(AuditChain.view(toRecord(event), link.getSeq())));
+        hash = ChainHash.next(hash, ChainHash.canonical(toRecord(event).view(link.getSeq())));
         if (!hash.equals(link.getHash())) {
           return VerifyResult.broken(expectedSeq - 1, expectedSeq, unchained(realmId));
         }
+        if (expectedSeq == checkpointSeq) {
+          hashAtCheckpoint = hash;
+        }
         expectedSeq++;
-        em.detach(event);
-        em.detach(link);
       }
+      em.clear();
     }
     long chained = expectedSeq - 1;
     String lastHash = hash;
@@ -181,7 +241,7 @@ public final class AuditStore {
       // Records were cut off the end of the chain: the head still remembers them.
       return VerifyResult.broken(chained, chained + 1, unchained(realmId));
     }
-    return VerifyResult.of(chained, lastHash, unchained(realmId));
+    return VerifyResult.of(chained, lastHash, hashAtCheckpoint, unchained(realmId));
   }
 
   /** Records that are neither chained nor waiting to be: rows added behind Palisade's back. */
@@ -243,26 +303,36 @@ public final class AuditStore {
         entity.getOutcome(), entity.getIp(), entity.getUserAgent(), details);
   }
 
+  /** A position in a realm's chain. */
+  public record ChainPosition(long seq, String hash) {
+  }
+
   /** A record with its place in the chain. */
   public record SealedRecord(long seq, String hash, AuditRecord record) {
 
     public Map<String, Object> toView() {
-      Map<String, Object> view = AuditChain.view(record, seq);
+      Map<String, Object> view = record.view(seq);
       view.put("hash", hash);
       return view;
     }
   }
 
-  /** Outcome of {@link #verify}: {@code firstBadSeq} is null when the chain is intact. */
+  /**
+   * Outcome of {@link #verify}: {@code firstBadSeq} is null when the chain is intact;
+   * {@code hashAtCheckpoint} is the recomputed hash at the asked position, null when the walk
+   * did not reach it.
+   */
   public record VerifyResult(boolean ok, long events, Long firstBadSeq, String headHash,
-      long unchained) {
+      String hashAtCheckpoint, long unchained) {
 
-    static VerifyResult of(long events, String headHash, long unchained) {
-      return new VerifyResult(unchained == 0, events, null, headHash, unchained);
+    static VerifyResult of(long events, String headHash, String hashAtCheckpoint,
+        long unchained) {
+      return new VerifyResult(unchained == 0, events, null, headHash, hashAtCheckpoint,
+          unchained);
     }
 
     static VerifyResult broken(long verifiedEvents, long firstBadSeq, long unchained) {
-      return new VerifyResult(false, verifiedEvents, firstBadSeq, null, unchained);
+      return new VerifyResult(false, verifiedEvents, firstBadSeq, null, null, unchained);
     }
   }
 }

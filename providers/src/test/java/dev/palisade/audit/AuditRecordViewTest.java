@@ -1,13 +1,13 @@
-package dev.palisade.audit.chain;
+package dev.palisade.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.chain.ChainHash;
 import org.junit.jupiter.api.Test;
 
-class AuditChainTest {
+class AuditRecordViewTest {
 
   private static final AuditRecord RECORD = new AuditRecord("e1", 0L, "realm-id", "acme",
       new AuditRecord.Actor("user", "u1", "alice"), "LOGIN",
@@ -16,13 +16,13 @@ class AuditChainTest {
 
   @Test
   void viewHasTheContractFields() {
-    assertThat(AuditChain.view(RECORD, 7)).containsOnlyKeys("seq", "id", "time", "realm",
+    assertThat(RECORD.view(7)).containsOnlyKeys("seq", "id", "time", "realm",
         "actor", "action", "target", "outcome", "ip", "userAgent", "details");
   }
 
   @Test
   void canonicalFormSortsKeysAtEveryLevelWithoutWhiteSpace() {
-    assertThat(AuditChain.canonical(AuditChain.view(RECORD, 7))).isEqualTo(
+    assertThat(ChainHash.canonical(RECORD.view(7))).isEqualTo(
         "{\"action\":\"LOGIN\",\"actor\":{\"id\":\"u1\",\"type\":\"user\",\"username\":\"alice\"},"
             + "\"details\":{\"alpha\":\"a\",\"zeta\":\"z\"},\"id\":\"e1\",\"ip\":\"10.0.0.1\","
             + "\"outcome\":\"success\",\"realm\":\"acme\",\"seq\":7,"
@@ -37,7 +37,7 @@ class AuditChainTest {
         new AuditRecord.Target("client", null), "failure:x", null, null,
         java.util.Collections.singletonMap("k", null));
 
-    assertThat(AuditChain.canonical(AuditChain.view(anonymous, 1))).isEqualTo(
+    assertThat(ChainHash.canonical(anonymous.view(1))).isEqualTo(
         "{\"action\":\"LOGIN\",\"actor\":{\"type\":\"anonymous\"},\"details\":{},\"id\":\"e2\","
             + "\"outcome\":\"failure:x\",\"realm\":\"acme\",\"seq\":1,"
             + "\"target\":{\"type\":\"client\"},\"time\":\"1970-01-01T00:00:00Z\"}");
@@ -46,19 +46,19 @@ class AuditChainTest {
   @Test
   void hashIsSha256OfPreviousHashNewlineAndCanonicalForm() {
     // Computed independently: printf '%s\n%s' "$(printf '0%.0s' $(seq 64))" '{}' | sha256sum
-    assertThat(AuditChain.next(AuditChain.GENESIS, "{}"))
+    assertThat(ChainHash.next(ChainHash.GENESIS, "{}"))
         .isEqualTo("5649d09ed68c17156095d175eef152856c5b1a81c117c409c1e00f096aa6838e");
   }
 
   @Test
   void anyChangeToARecordChangesItsHash() {
-    String original = AuditChain.canonical(AuditChain.view(RECORD, 7));
+    String original = ChainHash.canonical(RECORD.view(7));
     AuditRecord edited = new AuditRecord("e1", 0L, "realm-id", "acme",
         new AuditRecord.Actor("user", "u1", "mallory"), "LOGIN",
         new AuditRecord.Target("user", "u1"), "success", "10.0.0.1", "curl/8",
         Map.of("zeta", "z", "alpha", "a"));
 
-    assertThat(AuditChain.next(AuditChain.GENESIS, original)).isNotEqualTo(
-        AuditChain.next(AuditChain.GENESIS, AuditChain.canonical(AuditChain.view(edited, 7))));
+    assertThat(ChainHash.next(ChainHash.GENESIS, original)).isNotEqualTo(
+        ChainHash.next(ChainHash.GENESIS, ChainHash.canonical(edited.view(7))));
   }
 }

@@ -1,0 +1,229 @@
+package dev.palisade.benchmark;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeInstance;
+import dev.palisade.testing.PalisadeOnPostgres;
+import dev.palisade.testing.TestDatabase;
+import dev.palisade.testing.TestRealm;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.Keycloak;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * Audit trail on PostgreSQL, measured, not asserted (run with -Pbenchmark, see
+ * docs/benchmarks.md): ingest through Keycloak and sealing lag, sealing throughput, export of
+ * the whole trail under a 256 MiB heap, and filtered first pages over it.
+ */
+class AuditBenchmark {
+
+  private static final int RECORDS = Integer.getInteger("palisade.benchmark.records", 1_000_000);
+  private static final Duration INGEST_FOR = Duration.ofSeconds(30);
+  private static final int THREADS = 8;
+  private static final Pattern HEAP_SAMPLE =
+      Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+]+)",
+          Pattern.MULTILINE);
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void measure() throws Exception {
+    TestDatabase database = TestDatabase.load();
+    try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
+        .withEnv("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx256m")) {
+      container.start();
+      Keycloak admin = PalisadeOnPostgres.adminOf(container);
+      String baseUrl = "http://" + container.getHost() + ":" + container.getMappedPort(8080);
+      String metricsUrl = "http://" + container.getHost() + ":" + container.getMappedPort(9000)
+          + "/metrics";
+      PalisadeInstance server = new PalisadeInstance() {
+        @Override
+        public String baseUrl() {
+          return baseUrl;
+        }
+
+        @Override
+        public Keycloak admin() {
+          return admin;
+        }
+      };
+      AuditApi audit = new AuditApi(server);
+      TestRealm realm = TestRealm.create(server);
+      realm.createPublicClient("bench-app");
+      String realmId = realm.resource().toRepresentation().getId();
+
+      ingestThroughKeycloak(server, realm, database, realmId);
+      sealBulk(database, realmId, audit, realm.name());
+      export(audit, realm.name(), admin, metricsUrl);
+      firstPages(audit, realm.name());
+    }
+  }
+
+  /** Failed logins of unknown users from 8 threads: the cheapest event Keycloak makes. */
+  private void ingestThroughKeycloak(PalisadeInstance server, TestRealm realm,
+      TestDatabase database, String realmId) throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong attempts = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    long start = System.nanoTime();
+    for (int t = 0; t < THREADS; t++) {
+      pool.submit(() -> {
+        while (running.get()) {
+          OidcLoginDriver.begin(server, realm, "bench-app")
+              .loginWithPassword("nobody-" + attempts.incrementAndGet(), "wrong-password");
+        }
+        return null;
+      });
+    }
+    Thread.sleep(INGEST_FOR.toMillis());
+    running.set(false);
+    pool.shutdown();
+    pool.awaitTermination(1, TimeUnit.MINUTES);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Thread.sleep(3000);
+    try (Connection db = database.connectAsKeycloak();
+         ResultSet rows = db.createStatement().executeQuery(
+             "select count(*), percentile_cont(0.5) within group (order by c.sealed_at - e.event_time),"
+                 + " percentile_cont(0.99) within group (order by c.sealed_at - e.event_time),"
+                 + " max(c.sealed_at - e.event_time)"
+                 + " from palisade_audit_chain c join palisade_audit_event e on e.id = c.event_id"
+                 + " where c.realm_id = '" + realmId + "' and e.action = 'LOGIN'")) {
+      rows.next();
+      System.out.printf("BENCH ingest: %d failed logins in %.1f s = %.0f events/s through Keycloak"
+              + " (%d threads); seal lag p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          rows.getLong(1), seconds, rows.getLong(1) / seconds, THREADS, rows.getDouble(2),
+          rows.getDouble(3), rows.getDouble(4));
+    }
+  }
+
+  /** RECORDS records queued straight into the tables, then timed until all are chained. */
+  private void sealBulk(TestDatabase database, String realmId, AuditApi audit, String realmName)
+      throws Exception {
+    try (Connection db = database.connectAsKeycloak()) {
+      long insertStart = System.nanoTime();
+      db.createStatement().execute("with ins as (insert into palisade_audit_event"
+          + " (id, realm_id, realm_name, event_time, actor_type, actor_id, actor_username, action,"
+          + " target_type, target_id, outcome, ip_address, user_agent, details_json)"
+          + " select gen_random_uuid()::text, '" + realmId + "', '" + realmName + "',"
+          + " extract(epoch from now())::bigint * 1000 + i, 'user', 'u-' || (i % 1000),"
+          + " 'member' || (i % 1000), case when i % 3 = 0 then 'CODE_TO_TOKEN' else 'LOGIN' end,"
+          + " 'user', 'u-' || (i % 1000),"
+          + " case when i % 10 = 0 then 'failure:invalid_user_credentials' else 'success' end,"
+          + " '192.0.2.' || (i % 250), 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156',"
+          + " '{\"auth_method\":\"openid-connect\",\"clientId\":\"portal\",\"redirect_uri\":"
+          + "\"https://portal.example.com/callback\",\"username\":\"member' || (i % 1000) || '\"}'"
+          + " from generate_series(1, " + RECORDS + ") i returning id, realm_id, event_time)"
+          + " insert into palisade_audit_pending select id, realm_id, event_time from ins");
+      System.out.printf("BENCH bulk queue: %d records inserted in %.1f s%n", RECORDS,
+          (System.nanoTime() - insertStart) / 1e9);
+      long sealStart = System.nanoTime();
+      while (true) {
+        try (ResultSet rows = db.createStatement().executeQuery(
+            "select count(*) from palisade_audit_pending where realm_id = '" + realmId + "'")) {
+          rows.next();
+          if (rows.getLong(1) == 0) {
+            break;
+          }
+        }
+        Thread.sleep(500);
+      }
+      double seconds = (System.nanoTime() - sealStart) / 1e9;
+      System.out.printf("BENCH sealing: %d records chained in %.1f s = %.0f records/s%n",
+          RECORDS, seconds, RECORDS / seconds);
+    }
+  }
+
+  /** The whole trail as JSONL, timed, with the server's heap sampled meanwhile. */
+  private void export(AuditApi audit, String realm, Keycloak admin, String metricsUrl)
+      throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong peakHeap = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (running.get()) {
+        peakHeap.accumulateAndGet(heapUsed(metricsUrl), Math::max);
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    sampler.start();
+    long start = System.nanoTime();
+    long bytes;
+    long lines = 0;
+    try (InputStream body = http.send(HttpRequest.newBuilder(URI.create(
+                audit.exportUrl(realm)))
+            .header("Authorization", "Bearer " + admin.tokenManager().getAccessTokenString())
+            .build(), HttpResponse.BodyHandlers.ofInputStream()).body()) {
+      byte[] buffer = new byte[1 << 16];
+      long total = 0;
+      for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+        total += n;
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+      bytes = total;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    running.set(false);
+    sampler.join();
+    System.out.printf("BENCH export: %d lines, %d MB in %.1f s (%.0f records/s);"
+            + " server heap peak %d MiB with -Xmx256m%n", lines, bytes / 1_000_000, seconds,
+        lines / seconds, peakHeap.get() / (1024 * 1024));
+  }
+
+  private long heapUsed(String metricsUrl) {
+    try {
+      String metrics = http.send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Matcher matcher = HEAP_SAMPLE.matcher(metrics);
+      double sum = 0;
+      while (matcher.find()) {
+        sum += Double.parseDouble(matcher.group(1));
+      }
+      return (long) sum;
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  /** Filtered first pages over the whole trail, five times each, median latency. */
+  private void firstPages(AuditApi audit, String realm) {
+    for (Map<String, String> filters : List.of(Map.<String, String>of(),
+        Map.of("actor", "member42"), Map.of("action", "CODE_TO_TOKEN", "outcome", "failure"),
+        Map.of("target", "u-7", "max", "20"))) {
+      List<Double> millis = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        long start = System.nanoTime();
+        audit.events(realm, filters);
+        millis.add((System.nanoTime() - start) / 1e6);
+      }
+      millis.sort(Double::compare);
+      System.out.printf("BENCH first page %s: median %.0f ms (runs %s)%n", filters,
+          millis.get(2), millis);
+    }
+  }
+}

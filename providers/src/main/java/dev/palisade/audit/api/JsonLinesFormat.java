@@ -1,0 +1,43 @@
+package dev.palisade.audit.api;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.function.Supplier;
+
+import dev.palisade.audit.chain.ChainHash;
+import dev.palisade.audit.chain.Checkpoint;
+import dev.palisade.audit.store.AuditStore.SealedRecord;
+
+/**
+ * One record per line in canonical JSON plus its hash, then the signed checkpoint: exactly what
+ * the offline verifier re-hashes, so an auditor needs nothing but this file and the public key.
+ */
+final class JsonLinesFormat implements ExportFormat {
+
+  @Override
+  public String mediaType() {
+    return "application/x-ndjson";
+  }
+
+  @Override
+  public String fileExtension() {
+    return "jsonl";
+  }
+
+  @Override
+  public void begin(Writer out) {
+    // JSONL has no header.
+  }
+
+  @Override
+  public void record(Writer out, SealedRecord record) throws IOException {
+    out.write(ChainHash.canonical(record.toView()));
+    out.write('\n');
+  }
+
+  @Override
+  public void end(Writer out, Supplier<Checkpoint> covering) throws IOException {
+    out.write(ChainHash.canonical(covering.get().toJson()));
+    out.write('\n');
+  }
+}
