@@ -99,11 +99,7 @@ class AuditOnPostgresIT {
       asSuperuser("update palisade_audit_event set actor_username = 'nobody'"
           + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 3)");
 
-      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 3);
-      var offline = OfflineVerifier.verify(audit.export(realm.name(), Map.of()),
-          audit.newestPublicKey(realm.name()));
-      assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
-      assertThat(offline.output()).contains("FAILED at seq 3");
+      assertServerAndOfflineVerifiersFailAt(3);
     }
 
     @Test
@@ -111,11 +107,7 @@ class AuditOnPostgresIT {
       asSuperuser("delete from palisade_audit_event"
           + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 2)");
 
-      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 2);
-      var offline = OfflineVerifier.verify(audit.export(realm.name(), Map.of()),
-          audit.newestPublicKey(realm.name()));
-      assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
-      assertThat(offline.output()).contains("FAILED at seq 2");
+      assertServerAndOfflineVerifiersFailAt(2);
     }
 
     @Test
@@ -124,7 +116,7 @@ class AuditOnPostgresIT {
           + " where id = (select event_id from palisade_audit_chain where realm_id = '%1$s' and seq = 4);"
           + " delete from palisade_audit_chain where realm_id = '%1$s' and seq = 4");
 
-      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 4);
+      assertServerAndOfflineVerifiersFailAt(4);
     }
 
     @Test
@@ -134,7 +126,7 @@ class AuditOnPostgresIT {
           + " update palisade_audit_chain set seq = 2 where realm_id = '%1$s' and seq = 4;"
           + " update palisade_audit_chain set seq = 4 where realm_id = '%1$s' and seq = -2");
 
-      assertThat(audit.verify(realm.name())).containsEntry("ok", false).containsEntry("firstBadSeq", 2);
+      assertServerAndOfflineVerifiersFailAt(2);
     }
 
     @Test
@@ -244,6 +236,16 @@ class AuditOnPostgresIT {
       assertThat(rows.getString(1)).contains("CLIENT_CREATE")
           .doesNotContain(clientSecret, "correct-horse-battery-staple-");
     }
+  }
+
+  /** Both the server's verify and the shipped verifier on a fresh export name {@code seq}. */
+  private void assertServerAndOfflineVerifiersFailAt(long seq) {
+    assertThat(audit.verify(realm.name())).containsEntry("ok", false)
+        .containsEntry("firstBadSeq", (int) seq);
+    var offline = OfflineVerifier.verify(audit.export(realm.name(), Map.of()),
+        audit.newestPublicKey(realm.name()));
+    assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
+    assertThat(offline.output()).contains("FAILED at seq " + seq + ":");
   }
 
   private static List<Map<String, Object>> parseRecords(String jsonl) throws Exception {
