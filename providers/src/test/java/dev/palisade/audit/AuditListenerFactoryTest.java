@@ -1,6 +1,7 @@
 package dev.palisade.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -30,8 +31,8 @@ class AuditListenerFactoryTest {
     assertThat(factory.getConfigMetadata())
         .extracting(ProviderConfigProperty::getName, ProviderConfigProperty::getDefaultValue)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("seal-interval-millis", 500),
-            org.assertj.core.groups.Tuple.tuple("seal-batch-size", 2000),
-            org.assertj.core.groups.Tuple.tuple("checkpoint-every", 10_000));
+            tuple("seal-interval-millis", 500),
+            tuple("seal-batch-size", 2000),
+            tuple("checkpoint-every", 10_000));
   }
 }

@@ -2,6 +2,7 @@ package dev.palisade.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import java.util.Map;
 
 import dev.palisade.audit.chain.ChainHash;
@@ -35,7 +36,7 @@ class AuditRecordViewTest {
     AuditRecord anonymous = new AuditRecord("e2", 0L, "realm-id", "acme",
         new AuditRecord.Actor("anonymous", null, null), "LOGIN",
         new AuditRecord.Target("client", null), "failure:x", null, null,
-        java.util.Collections.singletonMap("k", null));
+        Collections.singletonMap("k", null));
 
     assertThat(ChainHash.canonical(anonymous.view(1))).isEqualTo(
         "{\"action\":\"LOGIN\",\"actor\":{\"type\":\"anonymous\"},\"details\":{},\"id\":\"e2\","
