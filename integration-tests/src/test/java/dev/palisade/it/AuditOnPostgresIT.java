@@ -224,6 +224,20 @@ class AuditOnPostgresIT {
   }
 
   @Test
+  void signingKeysAreSealedAtRestAndExportsStillVerifyOffline() throws Exception {
+    String export = audit.export(realm.name(), Map.of());
+
+    try (Connection superuser = server.database().connectAsSuperuser();
+         var rows = superuser.createStatement().executeQuery(
+             "select private_key from palisade_audit_key where realm_id = '" + realmId() + "'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).startsWith("aesgcm:");
+    }
+    var offline = OfflineVerifier.verify(export, audit.newestPublicKey(realm.name()));
+    assertThat(offline.exitCode()).as(offline.output()).isZero();
+  }
+
+  @Test
   void secretsNeverReachTheDatabase() throws Exception {
     String clientSecret = "client-secret-" + UUID.randomUUID();
     realm.createConfidentialClient("backend", clientSecret);

@@ -19,6 +19,7 @@ record AuditConfig(long sealIntervalMillis, int sealBatchSize, long checkpointEv
   static final int DEFAULT_SEAL_BATCH_SIZE = 2000;
   static final String CHECKPOINT_EVERY = "checkpoint-every";
   static final int DEFAULT_CHECKPOINT_EVERY = 10_000;
+  static final String KEY_ENCRYPTION_SECRET = "key-encryption-secret";
 
   AuditConfig {
     if (sealIntervalMillis < 10) {

@@ -3,7 +3,10 @@ package dev.palisade.audit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
+import dev.palisade.audit.store.KeyProtection;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -27,7 +30,10 @@ public final class AuditListenerFactory
 
   public static final String PROVIDER_ID = "palisade-audit";
 
+  private static final Logger LOG = Logger.getLogger(AuditListenerFactory.class);
+
   private AuditConfig config;
+  private KeyProtection keyProtection;
 
   @Override
   public EventListenerProvider create(KeycloakSession session) {
@@ -59,6 +65,19 @@ public final class AuditListenerFactory
   @Override
   public void init(Config.Scope scope) {
     config = AuditConfig.from(scope);
+    // Read apart from AuditConfig so that the secret never sits in a printable record.
+    keyProtection = KeyProtection.fromSecret(
+        Optional.ofNullable(scope.get(AuditConfig.KEY_ENCRYPTION_SECRET)));
+    if (!keyProtection.encrypts()) {
+      LOG.warnf("Audit checkpoint signing keys are stored unencrypted in the database; set"
+          + " --spi-events-listener--%s--%s to seal them", PROVIDER_ID,
+          AuditConfig.KEY_ENCRYPTION_SECRET);
+    }
+  }
+
+  /** How audit signing keys are sealed at rest, for the API's exports. */
+  public KeyProtection keyProtection() {
+    return keyProtection;
   }
 
   @Override
@@ -67,7 +86,7 @@ public final class AuditListenerFactory
       if (event instanceof PostMigrationEvent) {
         KeycloakModelUtils.runJobInTransaction(factory, session ->
             session.getProvider(TimerProvider.class).schedule(
-                new AuditSealer(factory, config), config.sealIntervalMillis(),
+                new AuditSealer(factory, config, keyProtection), config.sealIntervalMillis(),
                 "palisade-audit-sealer"));
       }
     });
@@ -85,6 +104,10 @@ public final class AuditListenerFactory
         .property().name(AuditConfig.CHECKPOINT_EVERY).type(ProviderConfigProperty.INTEGER_TYPE)
         .defaultValue(AuditConfig.DEFAULT_CHECKPOINT_EVERY)
         .helpText("Records between the signed checkpoints the sealer makes on its own.").add()
+        .property().name(AuditConfig.KEY_ENCRYPTION_SECRET).type(ProviderConfigProperty.PASSWORD)
+        .secret(true)
+        .helpText("Secret that seals the realms' audit signing keys in the database (AES-GCM)."
+            + " Use a vault reference; without it the keys are stored unencrypted.").add()
         .build();
   }
 

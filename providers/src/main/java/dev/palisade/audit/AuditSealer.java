@@ -3,6 +3,7 @@ package dev.palisade.audit;
 import java.util.List;
 
 import dev.palisade.audit.store.AuditStore;
+import dev.palisade.audit.store.KeyProtection;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -20,10 +21,12 @@ final class AuditSealer implements Runnable {
 
   private final KeycloakSessionFactory factory;
   private final AuditConfig config;
+  private final KeyProtection keyProtection;
 
-  AuditSealer(KeycloakSessionFactory factory, AuditConfig config) {
+  AuditSealer(KeycloakSessionFactory factory, AuditConfig config, KeyProtection keyProtection) {
     this.factory = factory;
     this.config = config;
+    this.keyProtection = keyProtection;
   }
 
   @Override
@@ -43,7 +46,7 @@ final class AuditSealer implements Runnable {
     do {
       sealed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
           session -> store(session).sealPending(realmId, config.sealBatchSize(),
-              System.currentTimeMillis(), config.checkpointEvery()));
+              System.currentTimeMillis(), config.checkpointEvery(), keyProtection));
     } while (sealed == config.sealBatchSize());
   }
 

@@ -27,12 +27,19 @@ class AuditListenerFactoryTest {
   }
 
   @Test
+  void marksTheKeyEncryptionSecretAsSecret() {
+    assertThat(factory.getConfigMetadata()).filteredOn(p -> p.getName().equals("key-encryption-secret"))
+        .singleElement().matches(ProviderConfigProperty::isSecret);
+  }
+
+  @Test
   void documentsItsOptionsWithTheirDefaults() {
     assertThat(factory.getConfigMetadata())
         .extracting(ProviderConfigProperty::getName, ProviderConfigProperty::getDefaultValue)
         .containsExactly(
             tuple("seal-interval-millis", 500),
             tuple("seal-batch-size", 2000),
-            tuple("checkpoint-every", 10_000));
+            tuple("checkpoint-every", 10_000),
+            tuple("key-encryption-secret", null));
   }
 }

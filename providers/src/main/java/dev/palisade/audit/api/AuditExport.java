@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.AuditStore.ChainPosition;
+import dev.palisade.audit.store.KeyProtection;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -27,13 +28,15 @@ final class AuditExport implements StreamingOutput {
   private final AuditQuery query;
   private final String realmName;
   private final ExportFormat format;
+  private final KeyProtection keyProtection;
 
   AuditExport(KeycloakSessionFactory factory, AuditQuery query, String realmName,
-      ExportFormat format) {
+      ExportFormat format, KeyProtection keyProtection) {
     this.factory = factory;
     this.query = query;
     this.realmName = realmName;
     this.format = format;
+    this.keyProtection = keyProtection;
   }
 
   @Override
@@ -55,7 +58,8 @@ final class AuditExport implements StreamingOutput {
           last[0] = new ChainPosition(record.seq(), record.hash());
         });
         ChainPosition covered = last[0] == null ? end : last[0];
-        format.end(out, () -> store.checkpointAt(query.realmId(), realmName, covered));
+        format.end(out,
+            () -> store.checkpointAt(query.realmId(), realmName, covered, keyProtection));
         out.flush();
       } catch (IOException e) {
         // The client went away mid-stream; nothing to roll back, the export only read.

@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.audit.AuditListenerFactory;
 import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.AuditTrail;
 import dev.palisade.audit.chain.Checkpoint;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.CheckpointStore;
+import dev.palisade.audit.store.KeyProtection;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,9 +25,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
@@ -87,7 +89,7 @@ public final class AuditResource {
         + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "."
         + format.fileExtension();
     return Response.ok(new AuditExport(session.getKeycloakSessionFactory(), query,
-            realm.getName(), format), format.mediaType())
+            realm.getName(), format, keyProtection()), format.mediaType())
         .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
         .build();
   }
@@ -101,7 +103,7 @@ public final class AuditResource {
     auth.realm().requireViewEvents();
     AuditQuery paging = parse(null, null, null, null, null, null, first, max);
     recordRead("AUDIT_READ", Map.of("resource", "checkpoints"));
-    return new CheckpointStore(entityManager())
+    return checkpoints()
         .list(realm.getId(), paging.first(), paging.max()).stream()
         .map(Checkpoint::toJson).toList();
   }
@@ -113,7 +115,7 @@ public final class AuditResource {
   public List<Map<String, Object>> keys() {
     auth.realm().requireViewEvents();
     recordRead("AUDIT_READ", Map.of("resource", "keys"));
-    return new CheckpointStore(entityManager()).publicKeys(realm.getId());
+    return checkpoints().publicKeys(realm.getId());
   }
 
   /**
@@ -126,7 +128,7 @@ public final class AuditResource {
   public ObjectNode verify() {
     auth.realm().requireViewEvents();
     recordRead("AUDIT_VERIFY", Map.of());
-    CheckpointStore checkpoints = new CheckpointStore(entityManager());
+    CheckpointStore checkpoints = checkpoints();
     Optional<Checkpoint> latest = checkpoints.latest(realm.getId());
     AuditStore.VerifyResult result =
         store().verify(realm.getId(), latest.map(Checkpoint::seq).orElse(0L));
@@ -153,17 +155,10 @@ public final class AuditResource {
   }
 
   private void recordRead(String action, Map<String, Object> details) {
-    UserModel user = auth.adminAuth().getUser();
-    String actorType = user.getServiceAccountClientLink() != null ? "service-account" : "user";
     Map<String, Object> recorded = new TreeMap<>(details);
     recorded.put("actorRealm", auth.adminAuth().getRealm().getName());
-    var connection = session.getContext().getConnection();
-    store().append(new AuditRecord(UUID.randomUUID().toString(), System.currentTimeMillis(),
-        realm.getId(), realm.getName(),
-        new AuditRecord.Actor(actorType, user.getId(), user.getUsername()), action,
-        new AuditRecord.Target("realm", realm.getId()), "success",
-        connection == null ? null : connection.getRemoteAddr(),
-        session.getContext().getRequestHeaders().getHeaderString("User-Agent"), recorded));
+    AuditTrail.record(session, realm, AuditTrail.actor(auth.adminAuth().getUser()), action,
+        new AuditRecord.Target("realm", realm.getId()), "success", recorded);
   }
 
   private AuditQuery parse(String from, String to, String actor, String action, String target,
@@ -174,6 +169,15 @@ public final class AuditResource {
     } catch (InvalidQueryException e) {
       throw ApiError.badRequest(e.getMessage());
     }
+  }
+
+  private CheckpointStore checkpoints() {
+    return new CheckpointStore(entityManager(), keyProtection());
+  }
+
+  private KeyProtection keyProtection() {
+    return ((AuditListenerFactory) session.getKeycloakSessionFactory().getProviderFactory(
+        EventListenerProvider.class, AuditListenerFactory.PROVIDER_ID)).keyProtection();
   }
 
   private AuditStore store() {

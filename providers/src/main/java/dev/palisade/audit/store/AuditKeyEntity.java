@@ -24,7 +24,7 @@ public class AuditKeyEntity {
   @Column(name = "PUBLIC_KEY", nullable = false)
   private String publicKey;
 
-  /** PKCS#8, base64. */
+  /** PKCS#8 as {@link KeyProtection} keeps it: AES-GCM sealed, or base64 without a secret. */
   @Column(name = "PRIVATE_KEY", nullable = false)
   private String privateKey;
 

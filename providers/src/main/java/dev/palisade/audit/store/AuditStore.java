@@ -56,7 +56,8 @@ public final class AuditStore {
    *
    * @return how many records were chained
    */
-  public int sealPending(String realmId, int limit, long now, long checkpointEvery) {
+  public int sealPending(String realmId, int limit, long now, long checkpointEvery,
+      KeyProtection protection) {
     AuditHeadEntity head = lockHead(realmId);
     List<AuditPendingEntity> pending = em.createQuery(
             "select p from AuditPendingEntity p where p.realmId = :realm"
@@ -93,7 +94,7 @@ public final class AuditStore {
     }
     head.setSeq(seq);
     head.setHash(hash);
-    CheckpointStore checkpoints = new CheckpointStore(em);
+    CheckpointStore checkpoints = new CheckpointStore(em, protection);
     if (realmName != null && seq - checkpoints.lastCheckpointSeq(realmId) >= checkpointEvery) {
       checkpoints.checkpoint(realmId, realmName, seq, hash);
     }
@@ -108,10 +109,10 @@ public final class AuditStore {
   }
 
   /** A signed checkpoint at {@code position}, taken under the realm's head lock. */
-  public Checkpoint checkpointAt(String realmId, String realmName,
-      ChainPosition position) {
+  public Checkpoint checkpointAt(String realmId, String realmName, ChainPosition position,
+      KeyProtection protection) {
     lockHead(realmId);
-    return new CheckpointStore(em).checkpoint(realmId, realmName, position.seq(),
+    return new CheckpointStore(em, protection).checkpoint(realmId, realmName, position.seq(),
         position.hash());
   }
 

@@ -25,9 +25,11 @@ import jakarta.persistence.EntityManager;
 public final class CheckpointStore {
 
   private final EntityManager em;
+  private final KeyProtection protection;
 
-  public CheckpointStore(EntityManager em) {
+  public CheckpointStore(EntityManager em, KeyProtection protection) {
     this.em = em;
+    this.protection = protection;
   }
 
   /**
@@ -111,7 +113,7 @@ public final class CheckpointStore {
       key.setKid(UUID.randomUUID().toString());
       key.setRealmId(realmId);
       key.setPublicKey(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-      key.setPrivateKey(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+      key.setPrivateKey(protection.protect(pair.getPrivate().getEncoded(), realmId, key.getKid()));
       key.setCreatedAt(System.currentTimeMillis());
       em.persist(key);
       return key;
@@ -120,10 +122,10 @@ public final class CheckpointStore {
     }
   }
 
-  private static PrivateKey privateKey(AuditKeyEntity key) {
+  private PrivateKey privateKey(AuditKeyEntity key) {
     try {
-      return KeyFactory.getInstance(Checkpoint.ALGORITHM).generatePrivate(
-          new PKCS8EncodedKeySpec(Base64.getDecoder().decode(key.getPrivateKey())));
+      return KeyFactory.getInstance(Checkpoint.ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(
+          protection.open(key.getPrivateKey(), key.getRealmId(), key.getKid())));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("audit key " + key.getKid() + " is unreadable", e);
     }

@@ -1,0 +1,42 @@
+package dev.palisade.audit;
+
+import java.util.Map;
+import java.util.UUID;
+
+import dev.palisade.audit.store.AuditStore;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * How Palisade's own features record what they do (audit reads and exports today; MFA
+ * enrolment, reset decisions, permission changes and tenant lifecycle as they arrive): one
+ * record in the realm's trail, on the caller's transaction, with the request's IP address and
+ * user agent. Details are stored as given: callers pass descriptions, never secrets.
+ */
+public final class AuditTrail {
+
+  private AuditTrail() {
+  }
+
+  /** Records {@code action} on {@code target} in {@code realm}'s trail. */
+  public static void record(KeycloakSession session, RealmModel realm, AuditRecord.Actor actor,
+      String action, AuditRecord.Target target, String outcome, Map<String, Object> details) {
+    var context = session.getContext();
+    var connection = context.getConnection();
+    var headers = context.getRequestHeaders();
+    new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
+        .append(new AuditRecord(UUID.randomUUID().toString(), System.currentTimeMillis(),
+            realm.getId(), realm.getName(), actor, action, target, outcome,
+            connection == null ? null : connection.getRemoteAddr(),
+            headers == null ? null : headers.getHeaderString("User-Agent"), details));
+  }
+
+  /** The actor for a user acting in person or as a client's service account. */
+  public static AuditRecord.Actor actor(UserModel user) {
+    return new AuditRecord.Actor(
+        user.getServiceAccountClientLink() != null ? "service-account" : "user",
+        user.getId(), user.getUsername());
+  }
+}
