@@ -1,7 +1,6 @@
 package dev.palisade.audit;
 
 import dev.palisade.audit.store.AuditStore;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -32,7 +31,7 @@ final class AuditListener implements EventListenerProvider {
   }
 
   private AuditStore store() {
-    return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    return AuditStore.of(session);
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.util.List;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.KeyProtection;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -51,6 +50,6 @@ final class AuditSealer implements Runnable {
   }
 
   private static AuditStore store(KeycloakSession session) {
-    return new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager());
+    return AuditStore.of(session);
   }
 }

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.palisade.audit.store.AuditStore;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -23,14 +22,20 @@ public final class AuditTrail {
   /** Records {@code action} on {@code target} in {@code realm}'s trail. */
   public static void record(KeycloakSession session, RealmModel realm, AuditRecord.Actor actor,
       String action, AuditRecord.Target target, String outcome, Map<String, Object> details) {
+    var connection = session.getContext().getConnection();
+    AuditStore.of(session).append(new AuditRecord(UUID.randomUUID().toString(),
+        System.currentTimeMillis(), realm.getId(), realm.getName(), actor, action, target,
+        outcome, connection == null ? null : connection.getRemoteAddr(), userAgent(session),
+        details));
+  }
+
+  /** The user agent of the request {@code session} serves, if it serves one. */
+  static String userAgent(KeycloakSession session) {
     var context = session.getContext();
-    var connection = context.getConnection();
-    var headers = context.getRequestHeaders();
-    new AuditStore(session.getProvider(JpaConnectionProvider.class).getEntityManager())
-        .append(new AuditRecord(UUID.randomUUID().toString(), System.currentTimeMillis(),
-            realm.getId(), realm.getName(), actor, action, target, outcome,
-            connection == null ? null : connection.getRemoteAddr(),
-            headers == null ? null : headers.getHeaderString("User-Agent"), details));
+    if (context == null || context.getRequestHeaders() == null) {
+      return null;
+    }
+    return context.getRequestHeaders().getHeaderString("User-Agent");
   }
 
   /** The actor for a user acting in person or as a client's service account. */

@@ -44,7 +44,7 @@ final class EventRecords {
         ? type.substring(0, type.length() - ERROR_SUFFIX.length()) : type;
     return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
         realmName(realm, event.getRealmName()), actor, action, target,
-        outcome(event.getError()), event.getIpAddress(), userAgent(session), details);
+        outcome(event.getError()), event.getIpAddress(), AuditTrail.userAgent(session), details);
   }
 
   static AuditRecord fromAdminEvent(KeycloakSession session, AdminEvent event) {
@@ -64,7 +64,7 @@ final class EventRecords {
         new AuditRecord.Target(event.getResourceTypeAsString().toLowerCase(Locale.ROOT),
             targetId(event)),
         outcome(event.getError()), auth == null ? null : auth.getIpAddress(),
-        userAgent(session), details);
+        AuditTrail.userAgent(session), details);
   }
 
   private static AuditRecord.Actor actorOf(KeycloakSession session, AuthDetails auth) {
@@ -81,11 +81,8 @@ final class EventRecords {
   private static AuditRecord.Actor userActor(KeycloakSession session, RealmModel realm,
       String userId, String fallbackUsername) {
     UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
-    if (user == null) {
-      return new AuditRecord.Actor("user", userId, fallbackUsername);
-    }
-    String type = user.getServiceAccountClientLink() != null ? "service-account" : "user";
-    return new AuditRecord.Actor(type, userId, user.getUsername());
+    return user == null ? new AuditRecord.Actor("user", userId, fallbackUsername)
+        : AuditTrail.actor(user);
   }
 
   private static String targetId(AdminEvent event) {
@@ -107,14 +104,6 @@ final class EventRecords {
 
   private static String realmName(RealmModel realm, String eventRealmName) {
     return Optional.ofNullable(eventRealmName).orElse(realm == null ? null : realm.getName());
-  }
-
-  private static String userAgent(KeycloakSession session) {
-    var context = session.getContext();
-    if (context == null || context.getRequestHeaders() == null) {
-      return null;
-    }
-    return context.getRequestHeaders().getHeaderString("User-Agent");
   }
 
   private static String outcome(String error) {

@@ -13,7 +13,6 @@ import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.AuditStore.ChainPosition;
 import dev.palisade.audit.store.KeyProtection;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
@@ -42,8 +41,7 @@ final class AuditExport implements StreamingOutput {
   @Override
   public void write(OutputStream output) {
     KeycloakModelUtils.runJobInTransaction(factory, session -> {
-      AuditStore store = new AuditStore(
-          session.getProvider(JpaConnectionProvider.class).getEntityManager());
+      AuditStore store = AuditStore.of(session);
       ChainPosition end = store.head(query.realmId());
       Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8));
       ChainPosition[] last = {null};

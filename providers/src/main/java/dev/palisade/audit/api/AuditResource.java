@@ -24,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -185,6 +184,6 @@ public final class AuditResource {
   }
 
   private EntityManager entityManager() {
-    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    return AuditStore.entityManager(session);
   }
 }

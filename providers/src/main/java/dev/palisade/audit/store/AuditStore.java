@@ -16,6 +16,8 @@ import dev.palisade.audit.chain.Checkpoint;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * All reads and writes of the audit tables, on the caller's transaction. Request threads only
@@ -32,6 +34,16 @@ public final class AuditStore {
 
   public AuditStore(EntityManager em) {
     this.em = em;
+  }
+
+  /** The store on {@code session}'s own transaction. */
+  public static AuditStore of(KeycloakSession session) {
+    return new AuditStore(entityManager(session));
+  }
+
+  /** The entity manager of {@code session}, on its transaction. */
+  public static EntityManager entityManager(KeycloakSession session) {
+    return session.getProvider(JpaConnectionProvider.class).getEntityManager();
   }
 
   /** Adds a record and its queue entry; commits or rolls back with the caller's action. */
