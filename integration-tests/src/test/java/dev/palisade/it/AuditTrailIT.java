@@ -9,9 +9,11 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.BootstrapAdmin;
 import dev.palisade.testing.OfflineVerifier;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
+import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestRealm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,10 +61,11 @@ class AuditTrailIT {
     @Test
     void aSuccessfulLoginLeavesExactlyOneRecord() {
       TestRealm realm = newRealm();
-      String userId = realm.createUser("alice", PASSWORD);
+      var alice = realm.createUserWithTotp("alice", PASSWORD);
+      String userId = alice.id();
 
-      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("alice", PASSWORD)
-          .authorizationCode();
+      SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT), "alice", PASSWORD,
+          alice.totp()).authorizationCode();
 
       var record = audit.awaitSingle(realm.name(), Map.of("action", "LOGIN", "target", userId));
       assertThat(record).containsEntry("outcome", "success").containsEntry("realm", realm.name());
@@ -93,7 +96,8 @@ class AuditTrailIT {
 
       var record = audit.awaitSingle(realm.name(), Map.of("action", "USER_CREATE"));
       assertThat(record.get("target")).isEqualTo(Map.of("type", "user", "id", userId));
-      assertThat(AuditApi.object(record, "actor")).containsEntry("username", "admin");
+      assertThat(AuditApi.object(record, "actor"))
+          .containsEntry("username", "service-account-" + BootstrapAdmin.CLIENT_ID);
     }
 
     @Test
@@ -104,10 +108,11 @@ class AuditTrailIT {
       settings.setAdminEventsEnabled(false);
       settings.setEventsListeners(List.of());
       realm.resource().update(settings);
-      String userId = realm.createUser("dave", PASSWORD);
+      var dave = realm.createUserWithTotp("dave", PASSWORD);
+      String userId = dave.id();
 
-      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("dave", PASSWORD)
-          .authorizationCode();
+      SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT), "dave", PASSWORD,
+          dave.totp()).authorizationCode();
 
       assertThat(realm.resource().toRepresentation().getEventsListeners())
           .doesNotContain("palisade-audit");
@@ -168,7 +173,8 @@ class AuditTrailIT {
       var reads = audit.awaitEvents(realm.name(), Map.of("action", "AUDIT_READ"),
           list -> !list.isEmpty());
       var first = reads.get(reads.size() - 1);
-      assertThat(AuditApi.object(first, "actor")).containsEntry("username", "admin");
+      assertThat(AuditApi.object(first, "actor"))
+          .containsEntry("username", "service-account-" + BootstrapAdmin.CLIENT_ID);
       assertThat(AuditApi.object(first, "details")).containsEntry("actorRealm", "master")
           .containsEntry("filters", Map.of("action", "NOTHING_LIKE_THIS", "first", "0",
               "max", "100"));
@@ -194,10 +200,10 @@ class AuditTrailIT {
       TestRealm victim = newRealm();
       try (TestRealm other = TestRealm.create(server)) {
         other.createPublicClient(CLIENT);
-        String adminId = other.createUser("mallory", PASSWORD);
-        other.grantRealmManagementRoles(adminId, "view-events", "view-users");
-        String token = (String) OidcLoginDriver.begin(server, other, CLIENT)
-            .loginWithPassword("mallory", PASSWORD).exchangeCode().get("access_token");
+        var mallory = other.createUserWithTotp("mallory", PASSWORD);
+        other.grantRealmManagementRoles(mallory.id(), "view-events", "view-users");
+        String token = (String) SecondFactorSteps.signIn(OidcLoginDriver.begin(server, other,
+            CLIENT), "mallory", PASSWORD, mallory.totp()).exchangeCode().get("access_token");
 
         assertThat(audit.get(other.name(), "events", Map.of(), token).status())
             .as("own realm").isEqualTo(200);
@@ -211,9 +217,9 @@ class AuditTrailIT {
     @Test
     void aMemberWithoutViewEventsIsRefused() {
       TestRealm realm = newRealm();
-      realm.createUser("grace", PASSWORD);
-      String token = (String) OidcLoginDriver.begin(server, realm, CLIENT)
-          .loginWithPassword("grace", PASSWORD).exchangeCode().get("access_token");
+      var grace = realm.createUserWithTotp("grace", PASSWORD);
+      String token = (String) SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm,
+          CLIENT), "grace", PASSWORD, grace.totp()).exchangeCode().get("access_token");
 
       assertThat(audit.get(realm.name(), "events", Map.of(), token).status()).isEqualTo(403);
     }
@@ -225,9 +231,9 @@ class AuditTrailIT {
     @Test
     void jsonlEndsWithASignedCheckpointThatTheShippedVerifierAccepts() {
       TestRealm realm = newRealm();
-      realm.createUser("ivan", PASSWORD);
-      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("ivan", PASSWORD)
-          .authorizationCode();
+      var ivan = realm.createUserWithTotp("ivan", PASSWORD);
+      SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT), "ivan", PASSWORD,
+          ivan.totp()).authorizationCode();
       audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
 
       String export = audit.export(realm.name(), Map.of("format", "jsonl"));

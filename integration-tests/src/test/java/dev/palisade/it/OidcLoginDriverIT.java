@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
+import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestRealm;
 import dev.palisade.testing.Totp;
 import org.junit.jupiter.api.AfterAll;
@@ -44,11 +45,10 @@ class OidcLoginDriverIT {
 
     @Test
     void codeFlowWithPkceYieldsTokensForTheUser() {
-      realm.createUser("alice", PASSWORD);
+      var alice = realm.createUserWithTotp("alice", PASSWORD);
 
-      var tokens = OidcLoginDriver.begin(server, realm, CLIENT)
-          .loginWithPassword("alice", PASSWORD)
-          .exchangeCode();
+      var tokens = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT),
+          "alice", PASSWORD, alice.totp()).exchangeCode();
 
       assertThat(OidcLoginDriver.claims((String) tokens.get("access_token")))
           .containsEntry("preferred_username", "alice")

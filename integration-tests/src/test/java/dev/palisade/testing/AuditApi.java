@@ -1,29 +1,17 @@
 package dev.palisade.testing;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
 
 /** Client of {@code /admin/realms/{realm}/audit}, as the master admin or with any token. */
 public final class AuditApi {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final PalisadeInstance server;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   public AuditApi(PalisadeInstance server) {
     this.server = server;
@@ -31,21 +19,21 @@ public final class AuditApi {
 
   /** Sealed records of {@code realm} matching {@code filters}, as the master admin. */
   public List<Map<String, Object>> events(String realm, Map<String, String> filters) {
-    Response response = get(realm, "events", filters, adminToken());
+    Rest.Response response = get(realm, "events", filters, adminToken());
     response.requireOk();
     return response.json(new TypeReference<>() { });
   }
 
   /** {@code /verify} of {@code realm}, as the master admin. */
   public Map<String, Object> verify(String realm) {
-    Response response = get(realm, "verify", Map.of(), adminToken());
+    Rest.Response response = get(realm, "verify", Map.of(), adminToken());
     response.requireOk();
     return response.json(new TypeReference<>() { });
   }
 
   /** The body of {@code /export} with {@code query}, as the master admin; fails unless 200. */
   public String export(String realm, Map<String, String> query) {
-    Response response = get(realm, "export", query, adminToken());
+    Rest.Response response = get(realm, "export", query, adminToken());
     response.requireOk();
     return response.body();
   }
@@ -57,7 +45,7 @@ public final class AuditApi {
 
   /** The PEM public key the realm's newest checkpoints are signed with. */
   public String newestPublicKey(String realm) {
-    Response response = get(realm, "keys", Map.of(), adminToken());
+    Rest.Response response = get(realm, "keys", Map.of(), adminToken());
     response.requireOk();
     List<Map<String, Object>> keys = response.json(new TypeReference<>() { });
     return (String) keys.get(keys.size() - 1).get("publicKey");
@@ -90,23 +78,11 @@ public final class AuditApi {
   }
 
   /** A raw GET of {@code /admin/realms/{realm}/audit/{path}} with {@code bearerToken}. */
-  public Response get(String realm, String path, Map<String, String> query, String bearerToken) {
-    String queryString = query.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    URI uri = URI.create(server.baseUrl() + "/admin/realms/" + realm + "/audit/" + path
-        + (queryString.isEmpty() ? "" : "?" + queryString));
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-          .header("Authorization", "Bearer " + bearerToken).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + uri + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  public Rest.Response get(String realm, String path, Map<String, String> query,
+      String bearerToken) {
+    String queryString = query.isEmpty() ? "" : "?" + OidcLoginDriver.formEncode(query);
+    return Rest.send("GET", server.baseUrl() + "/admin/realms/" + realm + "/audit/" + path
+        + queryString, bearerToken, null, null);
   }
 
   /** A nested object of a record, such as its {@code actor} or {@code details}. */
@@ -117,23 +93,5 @@ public final class AuditApi {
 
   private String adminToken() {
     return server.admin().tokenManager().getAccessTokenString();
-  }
-
-  /** Status and body of a call. */
-  public record Response(int status, String body) {
-
-    void requireOk() {
-      if (status != 200) {
-        throw new AssertionError("audit API answered " + status + ": " + body);
-      }
-    }
-
-    public <T> T json(TypeReference<T> type) {
-      try {
-        return JSON.readValue(body, type);
-      } catch (IOException e) {
-        throw new AssertionError("not JSON: " + body, e);
-      }
-    }
   }
 }

@@ -48,6 +48,7 @@ public final class OidcLoginDriver {
   private final String clientId;
   private final String redirectUri;
   private final String codeVerifier = randomUrlSafe(32);
+  private final Map<String, String> extraParameters = new LinkedHashMap<>();
 
   private URI pageUrl;
   private Document page;
@@ -67,6 +68,27 @@ public final class OidcLoginDriver {
   }
 
   /**
+   * Opens the authorization endpoint with {@code extraParameters} added to the request, e.g.
+   * {@code kc_action} for an application-initiated action or {@code prompt}.
+   */
+  public static OidcLoginDriver begin(PalisadeInstance server, TestRealm realm, String clientId,
+      Map<String, String> extraParameters) {
+    OidcLoginDriver driver = prepare(server, realm, clientId);
+    driver.extraParameters.putAll(extraParameters);
+    driver.get(driver.authorizationRequest());
+    return driver;
+  }
+
+  /** Opens the authorization endpoint of any realm and client, e.g. master's admin console. */
+  public static OidcLoginDriver begin(PalisadeInstance server, String realm, String clientId,
+      String redirectUri) {
+    OidcLoginDriver driver = new OidcLoginDriver(server.baseUrl() + "/realms/" + realm,
+        clientId, redirectUri);
+    driver.get(driver.authorizationRequest());
+    return driver;
+  }
+
+  /**
    * A driver that has not sent anything yet: for flows a real browser walks, which hands back
    * the final URL through {@link #arrivedAt(String)} so this driver can redeem the code.
    */
@@ -77,14 +99,16 @@ public final class OidcLoginDriver {
 
   /** The authorization request URL (code flow, PKCE S256, fresh state). */
   public URI authorizationRequest() {
-    return URI.create(realmUrl + "/protocol/openid-connect/auth?" + form(Map.of(
+    Map<String, String> parameters = new LinkedHashMap<>(Map.of(
         "client_id", clientId,
         "redirect_uri", redirectUri,
         "response_type", "code",
         "scope", "openid",
         "state", randomUrlSafe(16),
         "code_challenge", s256(codeVerifier),
-        "code_challenge_method", "S256")));
+        "code_challenge_method", "S256"));
+    parameters.putAll(extraParameters);
+    return URI.create(realmUrl + "/protocol/openid-connect/auth?" + formEncode(parameters));
   }
 
   /** Records that a browser reached {@code url}, the client's redirect URI with the result. */
@@ -109,8 +133,7 @@ public final class OidcLoginDriver {
 
   /** Fills the form that {@code cssSelector} names with {@code fields} and posts it. */
   public OidcLoginDriver submit(String cssSelector, Map<String, String> fields) {
-    Element form = Optional.ofNullable(currentPage().selectFirst(cssSelector))
-        .orElseThrow(() -> new AssertionError("no form '" + cssSelector + "' on " + describe()));
+    Element form = form(cssSelector);
     Map<String, String> values = new LinkedHashMap<>();
     for (Element input : form.select("input[name]")) {
       String type = input.attr("type");
@@ -119,11 +142,25 @@ public final class OidcLoginDriver {
       }
     }
     values.putAll(fields);
-    URI action = pageUrl.resolve(form.attr("action"));
+    return post(pageUrl.resolve(form.attr("action")), values);
+  }
+
+  /** Posts {@code fields} to the action URL of a form seen earlier, with this driver's cookies. */
+  public OidcLoginDriver post(URI action, Map<String, String> fields) {
     send(HttpRequest.newBuilder(action)
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(values))));
+        .POST(HttpRequest.BodyPublishers.ofString(formEncode(fields))));
     return this;
+  }
+
+  /** The absolute action URL of the form {@code cssSelector} names on the current page. */
+  public URI formAction(String cssSelector) {
+    return pageUrl.resolve(form(cssSelector).attr("action"));
+  }
+
+  private Element form(String cssSelector) {
+    return Optional.ofNullable(currentPage().selectFirst(cssSelector))
+        .orElseThrow(() -> new AssertionError("no form '" + cssSelector + "' on " + describe()));
   }
 
   /** The page the server shows now; fails if the flow has already left the server. */
@@ -157,7 +194,7 @@ public final class OidcLoginDriver {
     String body = send(HttpRequest.newBuilder(
             URI.create(realmUrl + "/protocol/openid-connect/token"))
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
+        .POST(HttpRequest.BodyPublishers.ofString(formEncode(Map.of(
             "grant_type", "authorization_code",
             "client_id", clientId,
             "code", authorizationCode(),
@@ -235,7 +272,8 @@ public final class OidcLoginDriver {
     return parameters;
   }
 
-  private static String form(Map<String, String> values) {
+  /** {@code application/x-www-form-urlencoded} (and query string) encoding. */
+  public static String formEncode(Map<String, String> values) {
     return values.entrySet().stream()
         .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
         .collect(Collectors.joining("&"));

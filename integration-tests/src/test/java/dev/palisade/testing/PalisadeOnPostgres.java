@@ -3,7 +3,6 @@ package dev.palisade.testing;
 import java.time.Duration;
 
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.admin.client.KeycloakBuilder;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -14,8 +13,6 @@ import org.testcontainers.containers.wait.strategy.Wait;
  */
 public final class PalisadeOnPostgres extends SharedInstance {
 
-  private static final String ADMIN = "operator";
-  private static final String ADMIN_PASSWORD = "operator-password";
   /** Seals the audit signing keys, as docs/audit.md tells operators to. */
   private static final String KEY_SECRET = "audit-key-encryption-secret-for-tests";
 
@@ -38,8 +35,7 @@ public final class PalisadeOnPostgres extends SharedInstance {
         .withEnv("KC_DB_URL", database.urlFromContainer())
         .withEnv("KC_DB_USERNAME", database.username())
         .withEnv("KC_DB_PASSWORD", database.password())
-        .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN)
-        .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .withEnv(BootstrapAdmin.environment())
         .withEnv("KC_SPI_EVENTS_LISTENER__PALISADE_AUDIT__KEY_ENCRYPTION_SECRET", KEY_SECRET)
         .withExposedPorts(8080, 9000)
         .waitingFor(Wait.forHttp("/health/ready").forPort(9000).forStatusCode(200)
@@ -48,8 +44,7 @@ public final class PalisadeOnPostgres extends SharedInstance {
 
   /** Admin client of a container made by {@link #productionContainer}. */
   public static Keycloak adminOf(GenericContainer<?> container) {
-    return KeycloakBuilder.builder().serverUrl(baseUrlOf(container)).realm("master")
-        .clientId("admin-cli").username(ADMIN).password(ADMIN_PASSWORD).build();
+    return BootstrapAdmin.client(baseUrlOf(container));
   }
 
   static String baseUrlOf(GenericContainer<?> container) {

@@ -21,9 +21,12 @@ public final class PalisadeServer extends SharedInstance {
     container = new KeycloakContainer(TestSettings.palisadeImage())
         .withExtraHost(HOST_FROM_CONTAINER, "host-gateway")
         .withEnv("KC_LOG_LEVEL", "INFO,palisade:debug")
+        .withEnv(BootstrapAdmin.environment())
+        .withAdminUsername(BootstrapAdmin.USERNAME)
+        .withAdminPassword(BootstrapAdmin.PASSWORD)
         .withStartupTimeout(Duration.ofMinutes(5));
     container.start();
-    started(container, container.getKeycloakAdminClient());
+    started(container, BootstrapAdmin.client(baseUrl()));
     System.out.printf("Palisade image %s: Keycloak %s at %s%n", TestSettings.palisadeImage(),
         admin().serverInfo().getInfo().getSystemInfo().getVersion(), baseUrl());
   }

@@ -56,6 +56,38 @@ public final class TestRealm implements AutoCloseable {
 
   /** An enabled user with a verified email and a non-temporary password; returns its id. */
   public String createUser(String username, String password, String... requiredActions) {
+    UserRepresentation user = user(username, requiredActions);
+    user.setCredentials(List.of(passwordCredential(password)));
+    return create(user);
+  }
+
+  /**
+   * An enabled user who already holds an authenticator app, as a realm import would give them,
+   * and a password.
+   */
+  public TotpUser createUserWithTotp(String username, String password) {
+    String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    UserRepresentation user = user(username);
+    user.setCredentials(List.of(passwordCredential(password), otpCredential(secret, "phone")));
+    return new TotpUser(create(user), Totp.forKeycloakSecret(secret));
+  }
+
+  /** A user made by {@link #createUserWithTotp}: their id and their authenticator app. */
+  public record TotpUser(String id, Totp totp) {
+  }
+
+  /** An authenticator-app credential as Keycloak exports one: secret and TOTP parameters. */
+  public static CredentialRepresentation otpCredential(String secret, String label) {
+    CredentialRepresentation otp = new CredentialRepresentation();
+    otp.setType("otp");
+    otp.setUserLabel(label);
+    otp.setSecretData("{\"value\":\"" + secret + "\"}");
+    otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,"
+        + "\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+    return otp;
+  }
+
+  private static UserRepresentation user(String username, String... requiredActions) {
     UserRepresentation user = new UserRepresentation();
     user.setUsername(username);
     user.setEmail(username + "@palisade.test");
@@ -64,14 +96,21 @@ public final class TestRealm implements AutoCloseable {
     user.setLastName(username);
     user.setEnabled(true);
     user.setRequiredActions(List.of(requiredActions));
+    return user;
+  }
+
+  private String create(UserRepresentation user) {
+    try (Response response = resource().users().create(user)) {
+      return CreatedResponseUtil.getCreatedId(response);
+    }
+  }
+
+  private static CredentialRepresentation passwordCredential(String password) {
     CredentialRepresentation credential = new CredentialRepresentation();
     credential.setType(CredentialRepresentation.PASSWORD);
     credential.setValue(password);
     credential.setTemporary(false);
-    user.setCredentials(List.of(credential));
-    try (Response response = resource().users().create(user)) {
-      return CreatedResponseUtil.getCreatedId(response);
-    }
+    return credential;
   }
 
   /** A public client for the authorization code flow with PKCE, redirecting to callbackUrl(). */

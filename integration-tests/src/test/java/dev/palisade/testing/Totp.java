@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +23,7 @@ public final class Totp {
 
   private final byte[] key;
   private final Clock clock;
+  private final Set<Long> usedPeriods = new HashSet<>();
 
   Totp(byte[] key, Clock clock) {
     this.key = key.clone();
@@ -45,8 +48,33 @@ public final class Totp {
     return at(clock.instant().plusSeconds(PERIOD_SECONDS));
   }
 
+  /**
+   * A code this generator has not handed out yet. Keycloak accepts the codes of the period
+   * before and after the current one and refuses a code it has seen, so three sign-ins fit in
+   * a period; a fourth waits for the next.
+   */
+  public synchronized String unused() {
+    while (true) {
+      long current = clock.instant().getEpochSecond() / PERIOD_SECONDS;
+      for (long period = current - 1; period <= current + 1; period++) {
+        if (usedPeriods.add(period)) {
+          return ofPeriod(period);
+        }
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
   String at(Instant instant) {
-    long counter = instant.getEpochSecond() / PERIOD_SECONDS;
+    return ofPeriod(instant.getEpochSecond() / PERIOD_SECONDS);
+  }
+
+  private String ofPeriod(long counter) {
     byte[] hash = hmacSha1(ByteBuffer.allocate(Long.BYTES).putLong(counter).array());
     int offset = hash[hash.length - 1] & 0x0f;
     int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)

@@ -7,6 +7,7 @@ import dev.palisade.audit.store.AuditStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * How Palisade's own features record what they do (audit reads and exports today; MFA
@@ -22,11 +23,29 @@ public final class AuditTrail {
   /** Records {@code action} on {@code target} in {@code realm}'s trail. */
   public static void record(KeycloakSession session, RealmModel realm, AuditRecord.Actor actor,
       String action, AuditRecord.Target target, String outcome, Map<String, Object> details) {
+    AuditStore.of(session).append(
+        recordOf(session, realm, actor, action, target, outcome, details));
+  }
+
+  /**
+   * Records a refusal that the request is about to answer with an error: on a transaction of
+   * its own, since the request's transaction rolls back and would take the record with it.
+   */
+  public static void recordApart(KeycloakSession session, RealmModel realm,
+      AuditRecord.Actor actor, String action, AuditRecord.Target target, String outcome,
+      Map<String, Object> details) {
+    AuditRecord record = recordOf(session, realm, actor, action, target, outcome, details);
+    KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+        apart -> AuditStore.of(apart).append(record));
+  }
+
+  private static AuditRecord recordOf(KeycloakSession session, RealmModel realm,
+      AuditRecord.Actor actor, String action, AuditRecord.Target target, String outcome,
+      Map<String, Object> details) {
     var connection = session.getContext().getConnection();
-    AuditStore.of(session).append(new AuditRecord(UUID.randomUUID().toString(),
-        System.currentTimeMillis(), realm.getId(), realm.getName(), actor, action, target,
-        outcome, connection == null ? null : connection.getRemoteAddr(), userAgent(session),
-        details));
+    return new AuditRecord(UUID.randomUUID().toString(), System.currentTimeMillis(),
+        realm.getId(), realm.getName(), actor, action, target, outcome,
+        connection == null ? null : connection.getRemoteAddr(), userAgent(session), details);
   }
 
   /** The user agent of the request {@code session} serves, if it serves one. */

@@ -17,6 +17,7 @@ import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.CheckpointStore;
 import dev.palisade.audit.store.KeyProtection;
+import dev.palisade.rest.ApiError;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,0 +1,456 @@
+package dev.palisade.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.BootstrapAdmin;
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeServer;
+import dev.palisade.testing.Rest;
+import dev.palisade.testing.SecondFactorSteps;
+import dev.palisade.testing.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+
+/**
+ * Mandatory MFA on the Palisade image, through the real login pages: nobody gets a code, token
+ * or console session without a verified second factor, and no path leaves an account without
+ * one. Each bypass Keycloak has known is replayed as a test of its own.
+ */
+@ExtendWith(PalisadeServer.class)
+class MandatoryMfaIT {
+
+  private static final String CLIENT = "mfa-app";
+  private static final String PASSWORD = "correct-horse-battery-staple";
+
+  private static PalisadeServer server;
+  private static TestRealm realm;
+  private static AuditApi audit;
+
+  @BeforeAll
+  static void createRealm(PalisadeServer palisade) {
+    server = palisade;
+    realm = TestRealm.create(server);
+    realm.createPublicClient(CLIENT);
+    audit = new AuditApi(server);
+  }
+
+  @AfterAll
+  static void deleteRealm() {
+    realm.close();
+  }
+
+  @Nested
+  class Enrolment {
+
+    @Test
+    void aPersonWithoutASecondFactorEnrolsOneBeforeAnyCodeIsIssued() {
+      String userId = realm.createUser("amy", PASSWORD);
+
+      var driver = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("amy", PASSWORD);
+
+      assertThat(driver.finished()).as("no code before enrolment").isFalse();
+      assertThat(SecondFactorSteps.onFactorChoice(driver)).isTrue();
+      var enrolment = SecondFactorSteps.enrolAuthenticatorApp(driver);
+      assertThat(driver.authorizationCode()).isNotBlank();
+      assertThat(enrolment.recoveryCodes()).hasSizeGreaterThanOrEqualTo(10);
+      assertThat(credentialTypes(userId)).contains("otp", "recovery-authn-codes");
+      audit.awaitSingle(realm.name(), Map.of("action", "MFA_ENROLMENT_STARTED", "target", userId));
+    }
+
+    @Test
+    void theFactorChoiceOffersNoWayOut() {
+      realm.createUser("ben", PASSWORD);
+      var driver = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("ben", PASSWORD);
+
+      driver.submit("#palisade-factor-form", Map.of("factor", "none"));
+      assertThat(driver.errorMessage()).contains("Choose a passkey or an authenticator app");
+      driver.submit("#palisade-factor-form", Map.of("factor", "", "cancel-aia", "true"));
+
+      assertThat(driver.finished()).isFalse();
+      assertThat(SecondFactorSteps.onFactorChoice(driver)).isTrue();
+      assertThat(driver.currentPage().select("a, button").eachText())
+          .noneMatch(text -> text.matches("(?i).*(skip|later|cancel).*"));
+    }
+
+    @Test
+    void afterEnrolmentEverySignInAsksForTheCode() {
+      var cleo = realm.createUserWithTotp("cleo", PASSWORD);
+
+      var wrong = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("cleo", PASSWORD)
+          .submit(Map.of("otp", "000000"));
+      assertThat(wrong.finished()).isFalse();
+
+      var right = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT), "cleo",
+          PASSWORD, cleo.totp());
+      assertThat(right.exchangeCode()).containsKey("access_token");
+    }
+
+    @Test
+    void aRecoveryCodeSignsInOnceOnly() {
+      String userId = realm.createUser("dora", PASSWORD);
+      var enrolment = SecondFactorSteps.enrolAuthenticatorApp(
+          OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("dora", PASSWORD));
+      String recoveryExecution = executionId("auth-recovery-authn-code-form");
+
+      var first = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("dora", PASSWORD)
+          .submit(Map.of("authenticationExecution", recoveryExecution));
+      first.submit(Map.of("recoveryCodeInput", enrolment.recoveryCodes().get(0)));
+      assertThat(first.authorizationCode()).isNotBlank();
+
+      var replay = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("dora", PASSWORD)
+          .submit(Map.of("authenticationExecution", recoveryExecution))
+          .submit(Map.of("recoveryCodeInput", enrolment.recoveryCodes().get(0)));
+      assertThat(replay.finished()).as("a used recovery code is refused").isFalse();
+      assertThat(credentialTypes(userId)).contains("otp");
+    }
+
+    @Test
+    void theMasterRealmsAdminMustEnrolToo() {
+      var console = OidcLoginDriver.begin(server, "master", "security-admin-console",
+          server.baseUrl() + "/admin/master/console/");
+
+      console.loginWithPassword(BootstrapAdmin.USERNAME, BootstrapAdmin.PASSWORD);
+
+      assertThat(console.finished()).as("no console session before enrolment").isFalse();
+      assertThat(SecondFactorSteps.onFactorChoice(console)).isTrue();
+    }
+  }
+
+  @Nested
+  class LastFactor {
+
+    @Test
+    void cannotBeRemovedThroughTheAccountRestApi() {
+      var erin = realm.createUserWithTotp("erin", PASSWORD);
+      String token = accessToken("erin", erin);
+      String otpId = credentialId(erin.id(), "otp");
+
+      var response = Rest.send("DELETE", accountCredentials(otpId), token, null, null);
+
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.body()).doesNotContain("Exception", "at org.");
+      assertThat(credentialTypes(erin.id())).contains("otp");
+      audit.awaitSingle(realm.name(), Map.of("action", "MFA_REMOVAL_REFUSED", "target", erin.id()));
+    }
+
+    @Test
+    void cannotBeRemovedThroughAnApplicationInitiatedDeleteCredential() {
+      var finn = realm.createUserWithTotp("finn", PASSWORD);
+      String otpId = credentialId(finn.id(), "otp");
+
+      var driver = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT,
+          Map.of("kc_action", "delete_credential:" + otpId)), "finn", PASSWORD, finn.totp());
+      if (!driver.finished()) {
+        driver.submit(Map.of());
+      }
+
+      assertThat(credentialTypes(finn.id())).contains("otp");
+    }
+
+    @Test
+    void oneOfTwoFactorsMayBeRemovedRightAfterSigningIn() {
+      var gina = realm.createUserWithTotp("gina", PASSWORD);
+      addSecondAuthenticatorApp(gina.id());
+      String token = accessToken("gina", gina);
+      String otpId = credentialId(gina.id(), "otp");
+
+      assertThat(Rest.send("DELETE", accountCredentials(otpId), token, null, null).status())
+          .isEqualTo(204);
+      assertThat(credentialTypes(gina.id())).containsOnlyOnce("otp");
+    }
+
+    @Test
+    void parallelRemovalsOfTwoFactorsCannotRemoveBoth() throws Exception {
+      var hank = realm.createUserWithTotp("hank", PASSWORD);
+      addSecondAuthenticatorApp(hank.id());
+      String token = accessToken("hank", hank);
+      List<String> otpIds = realm.resource().users().get(hank.id()).credentials().stream()
+          .filter(c -> c.getType().equals("otp")).map(CredentialRepresentation::getId).toList();
+
+      List<Integer> statuses = inParallel(otpIds.stream().<Callable<Integer>>map(id ->
+          () -> Rest.send("DELETE", accountCredentials(id), token, null, null).status()).toList());
+
+      assertThat(statuses).containsExactlyInAnyOrder(204, 400);
+      assertThat(credentialTypes(hank.id())).containsOnlyOnce("otp");
+    }
+
+    @Test
+    void anAdminResetSignsThePersonOutAndMakesThemEnrolAgain() {
+      var ivy = realm.createUserWithTotp("ivy", PASSWORD);
+      var tokens = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT), "ivy",
+          PASSWORD, ivy.totp()).exchangeCode();
+      String adminToken = server.admin().tokenManager().getAccessTokenString();
+
+      var reset = Rest.send("POST", mfaUrl(ivy.id()) + "/reset", adminToken, null, null);
+
+      assertThat(reset.status()).isEqualTo(200);
+      assertThat(credentialTypes(ivy.id())).doesNotContain("otp", "recovery-authn-codes");
+      var refresh = Rest.postForm(tokenEndpoint(), Map.of("grant_type", "refresh_token",
+          "client_id", CLIENT, "refresh_token", (String) tokens.get("refresh_token")));
+      assertThat(refresh.status()).as("refresh after reset").isEqualTo(400);
+      var next = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("ivy", PASSWORD);
+      assertThat(SecondFactorSteps.onFactorChoice(next)).isTrue();
+      var record = audit.awaitSingle(realm.name(), Map.of("action", "MFA_RESET"));
+      assertThat(record.get("target")).isEqualTo(Map.of("type", "user", "id", ivy.id()));
+    }
+
+    @Test
+    void aMemberWithoutManageUsersCannotResetAnother() {
+      var jack = realm.createUserWithTotp("jack", PASSWORD);
+      var kate = realm.createUserWithTotp("kate", PASSWORD);
+
+      var response = Rest.send("POST", mfaUrl(kate.id()) + "/reset", accessToken("jack", jack),
+          null, null);
+
+      assertThat(response.status()).isEqualTo(403);
+      assertThat(credentialTypes(kate.id())).contains("otp");
+    }
+
+    @Test
+    void anUnknownMemberIsA404WithAJsonError() {
+      String adminToken = server.admin().tokenManager().getAccessTokenString();
+
+      var response = Rest.send("POST", mfaUrl("no-such-user") + "/reset", adminToken, null, null);
+
+      assertThat(response.status()).isEqualTo(404);
+      assertThat(response.json()).containsEntry("error", "not_found");
+    }
+  }
+
+  @Nested
+  class DirectGrant {
+
+    @Test
+    void aPasswordAloneGetsNoTokenAndTheSameAnswerAsAWrongPassword() {
+      realm.createUser("liam", PASSWORD);
+      var mona = realm.createUserWithTotp("mona", PASSWORD);
+      String client = "legacy-app";
+      realm.createConfidentialClient(client, "legacy-secret");
+      var settings = realm.resource().clients().findByClientId(client).get(0);
+      settings.setDirectAccessGrantsEnabled(true);
+      realm.resource().clients().get(settings.getId()).update(settings);
+
+      var noFactor = passwordGrant(client, "liam", PASSWORD, null);
+      var factorNotGiven = passwordGrant(client, "mona", PASSWORD, null);
+      var wrongPassword = passwordGrant(client, "mona", "wrong-" + PASSWORD, null);
+      var withCode = passwordGrant(client, "mona", PASSWORD, mona.totp().unused());
+      var machine = Rest.postForm(tokenEndpoint(), Map.of("grant_type", "client_credentials",
+          "client_id", client, "client_secret", "legacy-secret"));
+
+      assertThat(noFactor.status()).isEqualTo(400);
+      assertThat(noFactor.body()).isEqualTo(wrongPassword.body());
+      assertThat(factorNotGiven.status()).isEqualTo(400);
+      assertThat(wrongPassword.status()).isEqualTo(400);
+      assertThat(withCode.status()).isEqualTo(200);
+      assertThat(machine.status()).as("service accounts are machines").isEqualTo(200);
+    }
+  }
+
+  @Nested
+  class Bypasses {
+
+    /** CVE-2025-3910 class: cancelling an enrolment started as an application-initiated action. */
+    @Test
+    void cancellingAnApplicationInitiatedEnrolmentDoesNotSkipIt() {
+      realm.createUser("nina", PASSWORD);
+
+      var driver = OidcLoginDriver.begin(server, realm, CLIENT,
+          Map.of("kc_action", "CONFIGURE_TOTP")).loginWithPassword("nina", PASSWORD);
+      for (int step = 0; step < 3 && !driver.finished(); step++) {
+        driver.submit(Map.of("cancel-aia", "true"));
+      }
+
+      assertThat(driver.finished()).as("no code without a second factor").isFalse();
+    }
+
+    /** A person's enrolment form, posted from another sign-in, binds nothing to anyone. */
+    @Test
+    void anEnrolmentFormCannotBeReplayedFromAnotherSignIn() {
+      String victimId = realm.createUser("olga", PASSWORD);
+      String attackerId = realm.createUser("pete", PASSWORD);
+      var victim = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("olga", PASSWORD)
+          .submit("#palisade-factor-form", Map.of("factor", "otp"));
+      var setup = victim.currentPage().selectFirst("#kc-totp-settings-form");
+      var action = victim.formAction("#kc-totp-settings-form");
+      var secret = setup.selectFirst("#totpSecret").val();
+      var attacker = OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("pete", PASSWORD)
+          .submit("#palisade-factor-form", Map.of("factor", "otp"));
+
+      attacker.post(action, Map.of("totpSecret", secret, "totp",
+          dev.palisade.testing.Totp.forKeycloakSecret(secret).unused(), "userLabel", "stolen"));
+
+      assertThat(attacker.finished()).isFalse();
+      assertThat(credentialTypes(victimId)).doesNotContain("otp");
+      assertThat(credentialTypes(attackerId)).doesNotContain("otp");
+    }
+
+    /** A flow that forgets the second factor refuses the sign-in instead of letting it in. */
+    @Test
+    void aFlowWithoutTheSecondFactorRefusesTheSignIn() {
+      var quinn = realm.createUserWithTotp("quinn", PASSWORD);
+      String passwordOnly = "password only";
+      var flow = new AuthenticationFlowRepresentation();
+      flow.setAlias(passwordOnly);
+      flow.setProviderId("basic-flow");
+      flow.setTopLevel(true);
+      realm.resource().flows().createFlow(flow).close();
+      realm.resource().flows().addExecution(passwordOnly,
+          Map.of("provider", "auth-username-password-form"));
+      var execution = realm.resource().flows().getExecutions(passwordOnly).get(0);
+      execution.setRequirement("REQUIRED");
+      realm.resource().flows().updateExecutions(passwordOnly, execution);
+      RealmRepresentation settings = realm.resource().toRepresentation();
+      String palisadeBrowser = settings.getBrowserFlow();
+      settings.setBrowserFlow(passwordOnly);
+      realm.resource().update(settings);
+      try {
+        var driver = OidcLoginDriver.begin(server, realm, CLIENT)
+            .loginWithPassword("quinn", PASSWORD);
+
+        assertThat(driver.finished()).as("no code").isFalse();
+        assertThat(driver.currentPage().text()).contains("did not check your second factor");
+        audit.awaitSingle(realm.name(),
+            Map.of("action", "MFA_SIGN_IN_REFUSED", "target", quinn.id()));
+      } finally {
+        settings.setBrowserFlow(palisadeBrowser);
+        realm.resource().update(settings);
+      }
+    }
+
+    /** Wrong codes count towards lockout like wrong passwords. */
+    @Test
+    void wrongCodesLockTheAccountLikeWrongPasswords() {
+      try (TestRealm locked = TestRealm.create(server)) {
+        locked.createPublicClient(CLIENT);
+        RealmRepresentation settings = locked.resource().toRepresentation();
+        settings.setFailureFactor(3);
+        locked.resource().update(settings);
+        var rita = locked.createUserWithTotp("rita", PASSWORD);
+
+        var driver = OidcLoginDriver.begin(server, locked, CLIENT).loginWithPassword("rita", PASSWORD);
+        for (int attempt = 0; attempt < 3; attempt++) {
+          driver.submit(Map.of("otp", "000000"));
+        }
+        var afterLockout = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, locked, CLIENT),
+            "rita", PASSWORD, rita.totp());
+
+        assertThat(afterLockout.finished()).as("locked out").isFalse();
+        assertThat(locked.resource().attackDetection().bruteForceUserStatus(rita.id()))
+            .containsEntry("disabled", true);
+      }
+    }
+
+    /** CVE-2024-4629: parallel wrong passwords do not race past the lockout. */
+    @Test
+    void parallelWrongPasswordsDoNotRacePastTheLockout() throws Exception {
+      try (TestRealm locked = TestRealm.create(server)) {
+        locked.createPublicClient(CLIENT);
+        RealmRepresentation settings = locked.resource().toRepresentation();
+        settings.setFailureFactor(3);
+        locked.resource().update(settings);
+        var sam = locked.createUserWithTotp("sam", PASSWORD);
+        List<OidcLoginDriver> attempts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          attempts.add(OidcLoginDriver.begin(server, locked, CLIENT));
+        }
+
+        inParallel(attempts.stream().<Callable<Integer>>map(attempt -> () -> {
+          attempt.loginWithPassword("sam", "guess-" + System.nanoTime());
+          return 0;
+        }).toList());
+        var rightPassword = OidcLoginDriver.begin(server, locked, CLIENT)
+            .loginWithPassword("sam", PASSWORD);
+
+        assertThat(rightPassword.currentPage().selectFirst("input[name=otp]"))
+            .as("the right password no longer reaches the code prompt").isNull();
+        assertThat(locked.resource().attackDetection().bruteForceUserStatus(sam.id()))
+            .containsEntry("disabled", true);
+      }
+    }
+  }
+
+  private static String accessToken(String username, TestRealm.TotpUser user) {
+    return (String) SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT),
+        username, PASSWORD, user.totp()).exchangeCode().get("access_token");
+  }
+
+  private static Rest.Response passwordGrant(String client, String username, String password,
+      String otp) {
+    var form = new java.util.LinkedHashMap<>(Map.of("grant_type", "password",
+        "client_id", client, "client_secret", "legacy-secret", "username", username,
+        "password", password));
+    if (otp != null) {
+      form.put("otp", otp);
+    }
+    return Rest.postForm(tokenEndpoint(), form);
+  }
+
+  private static void addSecondAuthenticatorApp(String userId) {
+    // The admin API takes credentials on user creation only; a partial import adds one here.
+    var user = realm.resource().users().get(userId).toRepresentation();
+    user.setCredentials(List.of(TestRealm.otpCredential("second-app-secret-0001", "tablet")));
+    var realmImport = new org.keycloak.representations.idm.PartialImportRepresentation();
+    realmImport.setIfResourceExists("OVERWRITE");
+    realmImport.setUsers(List.of(user));
+    realm.resource().partialImport(realmImport).close();
+  }
+
+  private static List<Integer> inParallel(List<Callable<Integer>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    try {
+      List<Future<Integer>> futures = pool.invokeAll(calls);
+      List<Integer> results = new ArrayList<>();
+      for (Future<Integer> future : futures) {
+        results.add(future.get(2, TimeUnit.MINUTES));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<String> credentialTypes(String userId) {
+    return realm.resource().users().get(userId).credentials().stream()
+        .map(CredentialRepresentation::getType).toList();
+  }
+
+  private static String credentialId(String userId, String type) {
+    return realm.resource().users().get(userId).credentials().stream()
+        .filter(c -> c.getType().equals(type)).findFirst().orElseThrow().getId();
+  }
+
+  private static String executionId(String authenticator) {
+    return realm.resource().flows().getExecutions("palisade browser").stream()
+        .filter(e -> authenticator.equals(e.getProviderId()))
+        .map(AuthenticationExecutionInfoRepresentation::getId).findFirst().orElseThrow();
+  }
+
+  private static String accountCredentials(String credentialId) {
+    return server.baseUrl() + "/realms/" + realm.name() + "/account/credentials/" + credentialId;
+  }
+
+  private static String mfaUrl(String userId) {
+    return server.baseUrl() + "/admin/realms/" + realm.name() + "/mfa/users/" + userId;
+  }
+
+  private static String tokenEndpoint() {
+    return server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/token";
+  }
+}

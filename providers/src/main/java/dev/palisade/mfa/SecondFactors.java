@@ -1,0 +1,46 @@
+package dev.palisade.mfa;
+
+import java.util.Set;
+
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.OTPCredentialModel;
+import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+
+/**
+ * Which credentials count as a second factor. A <em>standing</em> factor is one a person keeps
+ * using: an authenticator app (TOTP) or a passkey / security key. Recovery codes are a second
+ * factor for one sign-in each, never a standing one: an account whose only factor is a
+ * dwindling list of codes is one lost sheet of paper away from having none.
+ */
+public final class SecondFactors {
+
+  /** Credential types of standing second factors. */
+  public static final Set<String> STANDING = Set.of(OTPCredentialModel.TYPE,
+      WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS);
+
+  /** Credential types that prove a second factor when used in a sign-in. */
+  public static final Set<String> ANY = Set.of(OTPCredentialModel.TYPE,
+      WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS,
+      RecoveryAuthnCodesCredentialModel.TYPE);
+
+  private SecondFactors() {
+  }
+
+  /** How many standing second factors {@code user} holds. */
+  public static long standingCount(UserModel user) {
+    return user.credentialManager().getStoredCredentialsStream()
+        .filter(credential -> STANDING.contains(credential.getType()))
+        .count();
+  }
+
+  public static boolean hasStanding(UserModel user) {
+    return standingCount(user) > 0;
+  }
+
+  /** Whether {@code user} can prove a second factor at all, recovery codes included. */
+  public static boolean hasAny(UserModel user) {
+    return user.credentialManager().getStoredCredentialsStream()
+        .anyMatch(credential -> ANY.contains(credential.getType()));
+  }
+}
