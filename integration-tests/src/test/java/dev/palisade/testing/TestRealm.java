@@ -1,5 +1,6 @@
 package dev.palisade.testing;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -66,10 +67,21 @@ public final class TestRealm implements AutoCloseable {
    * and a password.
    */
   public TotpUser createUserWithTotp(String username, String password) {
-    String secret = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    return createUserWithTotp(username, password, 1);
+  }
+
+  /** As {@link #createUserWithTotp(String, String)}, with {@code apps} authenticator apps. */
+  public TotpUser createUserWithTotp(String username, String password, int apps) {
+    List<CredentialRepresentation> credentials = new ArrayList<>();
+    credentials.add(passwordCredential(password));
+    List<String> secrets = new ArrayList<>();
+    for (int app = 0; app < apps; app++) {
+      secrets.add(UUID.randomUUID().toString().replace("-", "").substring(0, 20));
+      credentials.add(otpCredential(secrets.get(app), "app " + app));
+    }
     UserRepresentation user = user(username);
-    user.setCredentials(List.of(passwordCredential(password), otpCredential(secret, "phone")));
-    return new TotpUser(create(user), Totp.forKeycloakSecret(secret));
+    user.setCredentials(credentials);
+    return new TotpUser(create(user), Totp.forKeycloakSecret(secrets.get(0)));
   }
 
   /** A user made by {@link #createUserWithTotp}: their id and their authenticator app. */
@@ -77,7 +89,7 @@ public final class TestRealm implements AutoCloseable {
   }
 
   /** An authenticator-app credential as Keycloak exports one: secret and TOTP parameters. */
-  public static CredentialRepresentation otpCredential(String secret, String label) {
+  private static CredentialRepresentation otpCredential(String secret, String label) {
     CredentialRepresentation otp = new CredentialRepresentation();
     otp.setType("otp");
     otp.setUserLabel(label);

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import org.keycloak.Token;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -41,10 +42,9 @@ final class LastFactorGuard {
       return metadata;
     }
     boolean removing = isRemoval(session);
-    if (removing) {
-      lockUser(session, user);
-    }
-    String refusal = refusal(session, user, removing);
+    long standing = removing ? lockAndCountStanding(session, user)
+        : SecondFactors.standingCount(user);
+    String refusal = refusal(session, standing, removing);
     if (refusal == null) {
       return metadata;
     }
@@ -56,8 +56,8 @@ final class LastFactorGuard {
     return copyNotRemoveable(session, metadata);
   }
 
-  private static String refusal(KeycloakSession session, UserModel user, boolean removing) {
-    if (SecondFactors.standingCount(user) <= 1) {
+  private static String refusal(KeycloakSession session, long standing, boolean removing) {
+    if (standing <= 1) {
       return "last standing second factor";
     }
     if (removing && !recentSignIn(session.getContext().getBearerToken())) {
@@ -74,11 +74,18 @@ final class LastFactorGuard {
 
   /**
    * Two removals in parallel would each see the other's credential still there and both go
-   * through; holding the user's row until the transaction ends makes them take turns.
+   * through. Holding the user's row until the transaction ends makes them take turns, and the
+   * count is read from the database after the lock, not from credentials this request loaded
+   * before it (the confirmation page did).
    */
-  private static void lockUser(KeycloakSession session, UserModel user) {
-    session.getProvider(JpaConnectionProvider.class).getEntityManager()
-        .find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+  private static long lockAndCountStanding(KeycloakSession session, UserModel user) {
+    EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    UserEntity locked = em.find(UserEntity.class, user.getId(), LockModeType.PESSIMISTIC_WRITE);
+    return em.createQuery("select count(c) from CredentialEntity c"
+            + " where c.user = :user and c.type in :types", Long.class)
+        .setParameter("user", locked)
+        .setParameter("types", SecondFactors.STANDING)
+        .getSingleResult();
   }
 
   /**
