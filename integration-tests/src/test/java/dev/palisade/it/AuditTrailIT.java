@@ -123,8 +123,9 @@ class AuditTrailIT {
     @Test
     void theChainOfARealmVerifies() {
       TestRealm realm = newRealm();
-      realm.createUser("erin", PASSWORD);
-      OidcLoginDriver.begin(server, realm, CLIENT).loginWithPassword("erin", PASSWORD);
+      var erin = realm.createUserWithTotp("erin", PASSWORD);
+      SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm, CLIENT), "erin", PASSWORD,
+          erin.totp()).authorizationCode();
       audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
 
       Map<String, Object> verify = audit.verify(realm.name());
