@@ -3,48 +3,172 @@ package dev.palisade.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
+import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.ChromiumBrowser;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
 /**
- * Headless Debian Chromium with Chrome's virtual authenticator registers a real WebAuthn
- * credential on the Palisade image's login pages: the harness later passkey tests use.
+ * Passkeys on the Palisade image in headless Debian Chromium with Chrome's virtual
+ * authenticator: chosen at enrolment, used alone (the realm counts a user-verified passkey as
+ * two factors), used as the second factor after a password, and refused from an authenticator
+ * that cannot verify its user.
  */
 @ExtendWith(PalisadeServer.class)
 class PasskeyBrowserIT {
 
   private static final String CLIENT = "browser-app";
   private static final String PASSWORD = "correct-horse-battery-staple";
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static PalisadeServer server;
+  private static TestRealm realm;
+  private static AuditApi audit;
+
+  @BeforeAll
+  static void createRealm(PalisadeServer palisade) {
+    server = palisade;
+    realm = TestRealm.create(server);
+    realm.createPublicClient(CLIENT);
+    audit = new AuditApi(server);
+  }
+
+  @AfterAll
+  static void deleteRealm() {
+    realm.close();
+  }
 
   @Test
-  void registersAPasskeyWithTheVirtualAuthenticator(PalisadeServer server) {
-    try (TestRealm realm = TestRealm.create(server); ChromiumBrowser browser = ChromiumBrowser.start()) {
-      realm.createPublicClient(CLIENT);
-      String userId = realm.createUser("frank", PASSWORD, "webauthn-register");
-      var authenticator = browser.addPasskeyAuthenticator();
-      var oidc = OidcLoginDriver.prepare(server, realm, CLIENT);
-      var page = browser.driver();
-      var wait = new WebDriverWait(page, Duration.ofSeconds(30));
+  void aPasskeyChosenAtEnrolmentSignsInAloneAndAfterAPassword() {
+    String userId = realm.createUser("frank", PASSWORD);
+    try (ChromiumBrowser browser = ChromiumBrowser.start()) {
+      VirtualAuthenticator authenticator = browser.addPasskeyAuthenticator();
+      ChromeDriver page = browser.driver();
 
-      page.get(oidc.authorizationRequest().toString());
-      page.findElement(By.id("username")).sendKeys("frank");
-      page.findElement(By.id("password")).sendKeys(PASSWORD);
-      page.findElement(By.id("kc-login")).click();
-      wait.until(ExpectedConditions.elementToBeClickable(By.id("registerWebAuthn"))).click();
-      wait.until(ExpectedConditions.urlContains("code="));
-
+      var enrolment = signInWithPassword(page, "frank");
+      click(page, "palisade-factor-passkey");
+      click(page, "registerWebAuthn");
+      saveRecoveryCodes(page);
+      assertThat(enrolment.arrivedAt(awaitCallback(page)).exchangeCode()).containsKey("id_token");
       assertThat(authenticator.getCredentials()).hasSize(1);
       assertThat(realm.resource().users().get(userId).credentials())
-          .extracting(c -> c.getType()).contains("webauthn");
-      assertThat(oidc.arrivedAt(page.getCurrentUrl()).exchangeCode()).containsKey("id_token");
+          .extracting(CredentialRepresentation::getType)
+          .contains("webauthn-passwordless", "recovery-authn-codes");
+
+      // Passkey sign-in: the login page offers it (Chromium may answer its autofill request
+      // before the button is pressed); no password is typed.
+      page.manage().deleteAllCookies();
+      var passwordless = OidcLoginDriver.prepare(server, realm, CLIENT);
+      page.get(passwordless.authorizationRequest().toString());
+      assertThat(passwordless.arrivedAt(awaitCallbackPressing(page, "authenticateWebAuthnButton"))
+          .exchangeCode()).containsKey("access_token");
+      assertThat(newestSignInFactors(userId, 2)).containsExactly("webauthn-passwordless");
+
+      // A realm without passkey sign-in: the passkey is the second factor after the password.
+      setPasskeySignIn(false);
+      try {
+        page.manage().deleteAllCookies();
+        var secondFactor = signInWithPassword(page, "frank");
+        assertThat(secondFactor.arrivedAt(awaitCallbackPressing(page,
+            "authenticateWebAuthnButton")).exchangeCode()).containsKey("access_token");
+        assertThat(newestSignInFactors(userId, 3))
+            .containsExactly("password", "webauthn-passwordless");
+      } finally {
+        setPasskeySignIn(true);
+      }
     }
+  }
+
+  @Test
+  void anAuthenticatorThatCannotVerifyItsUserEnrolsNoPasskey() {
+    String userId = realm.createUser("mallory", PASSWORD);
+    try (ChromiumBrowser browser = ChromiumBrowser.start()) {
+      VirtualAuthenticator authenticator = browser.addAuthenticatorWithoutUserVerification();
+      ChromeDriver page = browser.driver();
+
+      signInWithPassword(page, "mallory");
+      click(page, "palisade-factor-passkey");
+      click(page, "registerWebAuthn");
+
+      new WebDriverWait(page, PATIENCE).until(ExpectedConditions.or(
+          ExpectedConditions.urlContains("code="),
+          ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-m-danger, .alert-error,"
+              + " #kc-error-message, .kc-feedback-text"))));
+      assertThat(page.getCurrentUrl()).doesNotContain("code=");
+      assertThat(authenticator.getCredentials()).isEmpty();
+      assertThat(realm.resource().users().get(userId).credentials())
+          .extracting(CredentialRepresentation::getType)
+          .doesNotContain("webauthn-passwordless", "webauthn");
+    }
+  }
+
+  private static OidcLoginDriver signInWithPassword(ChromeDriver page, String username) {
+    var oidc = OidcLoginDriver.prepare(server, realm, CLIENT);
+    page.get(oidc.authorizationRequest().toString());
+    page.findElement(By.id("username")).sendKeys(username);
+    page.findElement(By.id("password")).sendKeys(PASSWORD);
+    page.findElement(By.id("kc-login")).click();
+    return oidc;
+  }
+
+  private static void saveRecoveryCodes(ChromeDriver page) {
+    click(page, "kcRecoveryCodesConfirmationCheck");
+    click(page, "saveRecoveryAuthnCodesBtn");
+  }
+
+  private static void click(ChromeDriver page, String id) {
+    try {
+      new WebDriverWait(page, PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id(id)))
+          .click();
+    } catch (TimeoutException e) {
+      throw new AssertionError("no clickable #" + id + " on " + page.getCurrentUrl() + ": "
+          + page.findElement(By.tagName("body")).getText(), e);
+    }
+  }
+
+  /** Presses {@code id} if the page shows it before the flow reaches the callback by itself. */
+  private static String awaitCallbackPressing(ChromeDriver page, String id) {
+    new WebDriverWait(page, PATIENCE).until(ExpectedConditions.or(
+        ExpectedConditions.urlContains("code="),
+        ExpectedConditions.elementToBeClickable(By.id(id))));
+    if (!page.getCurrentUrl().contains("code=")) {
+      page.findElement(By.id(id)).click();
+    }
+    return awaitCallback(page);
+  }
+
+  /** The credential types of the newest of {@code signIns} audited sign-ins of the user. */
+  @SuppressWarnings("unchecked")
+  private static List<String> newestSignInFactors(String userId, int signIns) {
+    var records = audit.awaitEvents(realm.name(), Map.of("action", "LOGIN", "target", userId,
+        "outcome", "success"), list -> list.size() == signIns);
+    return (List<String>) AuditApi.object(records.get(0), "details").get("factors");
+  }
+
+  private static void setPasskeySignIn(boolean enabled) {
+    RealmRepresentation settings = realm.resource().toRepresentation();
+    settings.setWebAuthnPolicyPasswordlessPasskeysEnabled(enabled);
+    realm.resource().update(settings);
+  }
+
+  private static String awaitCallback(ChromeDriver page) {
+    new WebDriverWait(page, PATIENCE).until(ExpectedConditions.urlContains("code="));
+    return page.getCurrentUrl();
   }
 }

@@ -79,13 +79,22 @@ public final class ChromiumBrowser implements AutoCloseable {
    * resident keys and user verification, which creates and signs passkeys without a person.
    */
   public VirtualAuthenticator addPasskeyAuthenticator() {
+    return addAuthenticator(true);
+  }
+
+  /** As {@link #addPasskeyAuthenticator()}, but it cannot check a PIN or biometric. */
+  public VirtualAuthenticator addAuthenticatorWithoutUserVerification() {
+    return addAuthenticator(false);
+  }
+
+  private VirtualAuthenticator addAuthenticator(boolean verifiesUser) {
     return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(
         new VirtualAuthenticatorOptions()
             .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
             .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
             .setHasResidentKey(true)
-            .setHasUserVerification(true)
-            .setIsUserVerified(true)
+            .setHasUserVerification(verifiesUser)
+            .setIsUserVerified(verifiesUser)
             .setIsUserConsenting(true));
   }
 

@@ -2,15 +2,20 @@ package dev.palisade.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
 
@@ -22,6 +27,8 @@ import org.awaitility.Awaitility;
 public final class MailSink implements AutoCloseable {
 
   private static final String FROM = "palisade@palisade.test";
+  private static final Pattern ACTION_LINK =
+      Pattern.compile("https?://[^\\s\"<>]+/login-actions/action-token\\?[^\\s\"<>]+");
 
   private final GreenMail greenMail;
   private final int port;
@@ -52,6 +59,46 @@ public final class MailSink implements AutoCloseable {
     return Awaitility.await("mail to " + recipient).atMost(timeout)
         .until(() -> messagesTo(recipient), list -> !list.isEmpty())
         .get(0);
+  }
+
+  /** Waits until {@code count} messages reached {@code recipient}; returns them, oldest first. */
+  public List<MimeMessage> awaitMessagesTo(String recipient, int count, Duration timeout) {
+    return Awaitility.await(count + " mails to " + recipient).atMost(timeout)
+        .until(() -> messagesTo(recipient), list -> list.size() >= count);
+  }
+
+  /** The first {@code /login-actions/action-token} link in {@code message}'s text. */
+  public static URI actionLink(MimeMessage message) {
+    String text = text(message);
+    Matcher link = ACTION_LINK.matcher(text);
+    if (!link.find()) {
+      throw new AssertionError("no action link in: " + text);
+    }
+    return URI.create(link.group());
+  }
+
+  /** The message's plain-text part, decoded: what it tells the person. */
+  public static String text(MimeMessage message) {
+    try {
+      return plainText(message.getContent());
+    } catch (IOException | MessagingException e) {
+      throw new IllegalStateException("unreadable mail", e);
+    }
+  }
+
+  private static String plainText(Object content) throws IOException, MessagingException {
+    if (content instanceof String text) {
+      return text;
+    }
+    if (content instanceof Multipart parts) {
+      for (int i = 0; i < parts.getCount(); i++) {
+        BodyPart part = parts.getBodyPart(i);
+        if (part.isMimeType("text/plain") || part.isMimeType("multipart/*")) {
+          return plainText(part.getContent());
+        }
+      }
+    }
+    throw new AssertionError("no text/plain part in the mail");
   }
 
   private List<MimeMessage> messagesTo(String recipient) {

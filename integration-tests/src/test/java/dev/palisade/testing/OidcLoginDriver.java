@@ -51,6 +51,7 @@ public final class OidcLoginDriver {
   private final Map<String, String> extraParameters = new LinkedHashMap<>();
 
   private URI pageUrl;
+  private int pageStatus;
   private Document page;
   private Map<String, String> callbackParameters;
 
@@ -153,6 +154,31 @@ public final class OidcLoginDriver {
     return this;
   }
 
+  /** Opens {@code uri} (a link from an email, a hand-made URL) with this driver's cookies. */
+  public OidcLoginDriver open(URI uri) {
+    get(uri);
+    return this;
+  }
+
+  /** Follows the link {@code cssSelector} names on the current page. */
+  public OidcLoginDriver follow(String cssSelector) {
+    Element link = Optional.ofNullable(currentPage().selectFirst(cssSelector))
+        .orElseThrow(() -> new AssertionError("no link '" + cssSelector + "' on " + describe()));
+    return open(pageUrl.resolve(link.attr("href")));
+  }
+
+  /** The HTTP status of the current page. */
+  public int status() {
+    currentPage();
+    return pageStatus;
+  }
+
+  /** The URL of the current page. */
+  public URI pageUrl() {
+    currentPage();
+    return pageUrl;
+  }
+
   /** The absolute action URL of the form {@code cssSelector} names on the current page. */
   public URI formAction(String cssSelector) {
     return pageUrl.resolve(form(cssSelector).attr("action"));
@@ -246,6 +272,7 @@ public final class OidcLoginDriver {
       }
       if (trackPage) {
         pageUrl = response.uri();
+        pageStatus = response.statusCode();
       }
       return response.body();
     } catch (IOException e) {

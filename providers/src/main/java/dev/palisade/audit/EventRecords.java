@@ -5,22 +5,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.events.Details;
 import org.keycloak.events.Event;
+import org.keycloak.events.EventType;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /** Turns Keycloak's user and admin events into audit records, redacted. */
 final class EventRecords {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ERROR_SUFFIX = "_ERROR";
+  /** Events of a flow that verifies credentials: their records say which factors were used. */
+  private static final Set<EventType> SIGN_IN_EVENTS = Set.of(EventType.LOGIN,
+      EventType.LOGIN_ERROR, EventType.RESET_PASSWORD, EventType.RESET_PASSWORD_ERROR);
 
   private EventRecords() {
   }
@@ -31,6 +40,9 @@ final class EventRecords {
     putIfPresent(details, "clientId", event.getClientId());
     String username = event.getDetails() == null ? null : event.getDetails().get("username");
     RealmModel realm = session.realms().getRealm(event.getRealmId());
+    if (SIGN_IN_EVENTS.contains(event.getType())) {
+      putSignInFactors(session, realm, event, details);
+    }
     AuditRecord.Actor actor = event.getUserId() != null
         ? userActor(session, realm, event.getUserId(), username)
         : username != null ? new AuditRecord.Actor("user", null, username)
@@ -45,6 +57,32 @@ final class EventRecords {
     return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
         realmName(realm, event.getRealmName()), actor, action, target,
         outcome(event.getError()), event.getIpAddress(), AuditTrail.userAgent(session), details);
+  }
+
+  /**
+   * What a sign-in used, which Keycloak's events do not name: the credential types proven so far
+   * ({@code factors}, e.g. password and otp; success events only, which Keycloak sends inside
+   * the request) and the type of the credential the person picked for this step ({@code factor},
+   * e.g. otp after a wrong code).
+   */
+  private static void putSignInFactors(KeycloakSession session, RealmModel realm, Event event,
+      Map<String, Object> details) {
+    AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+    if (authSession != null && event.getError() == null) {
+      List<String> used = AuthenticatorUtil.getAuthnCredentials(authSession);
+      if (!used.isEmpty()) {
+        details.put("factors", used);
+      }
+    }
+    String selected = event.getDetails() == null ? null
+        : event.getDetails().get(Details.SELECTED_CREDENTIAL_ID);
+    UserModel user = selected == null || event.getUserId() == null || realm == null ? null
+        : session.users().getUserById(realm, event.getUserId());
+    CredentialModel credential = user == null ? null
+        : user.credentialManager().getStoredCredentialById(selected);
+    if (credential != null) {
+      details.put("factor", credential.getType());
+    }
   }
 
   static AuditRecord fromAdminEvent(KeycloakSession session, AdminEvent event) {

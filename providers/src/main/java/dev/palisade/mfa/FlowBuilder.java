@@ -8,7 +8,7 @@ import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.RealmModel;
 
 /** Writes an authentication flow into a realm, top to bottom, as it reads in the admin console. */
-final class FlowBuilder {
+public final class FlowBuilder {
 
   private static final String BASIC_FLOW = "basic-flow";
 
@@ -22,15 +22,15 @@ final class FlowBuilder {
   }
 
   /** A new top-level flow; the caller has checked that {@code alias} is free. */
-  static FlowBuilder topLevel(RealmModel realm, String alias, String description) {
+  public static FlowBuilder topLevel(RealmModel realm, String alias, String description) {
     return new FlowBuilder(realm, realm.addAuthenticationFlow(model(alias, description, true)));
   }
 
-  AuthenticationFlowModel flow() {
+  public AuthenticationFlowModel flow() {
     return flow;
   }
 
-  FlowBuilder execution(String authenticator, Requirement requirement) {
+  public FlowBuilder execution(String authenticator, Requirement requirement) {
     AuthenticationExecutionModel execution = next(requirement);
     execution.setAuthenticator(authenticator);
     execution.setAuthenticatorFlow(false);
@@ -38,7 +38,7 @@ final class FlowBuilder {
     return this;
   }
 
-  FlowBuilder subFlow(String alias, Requirement requirement, String description,
+  public FlowBuilder subFlow(String alias, Requirement requirement, String description,
       Consumer<FlowBuilder> contents) {
     AuthenticationFlowModel sub = realm.addAuthenticationFlow(model(alias, description, false));
     AuthenticationExecutionModel execution = next(requirement);

@@ -4,6 +4,7 @@ import static org.keycloak.models.AuthenticationExecutionModel.Requirement.ALTER
 import static org.keycloak.models.AuthenticationExecutionModel.Requirement.CONDITIONAL;
 import static org.keycloak.models.AuthenticationExecutionModel.Requirement.REQUIRED;
 
+import org.keycloak.authentication.authenticators.access.AllowAccessAuthenticatorFactory;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -53,13 +54,18 @@ final class PalisadeFlows {
         .flow();
   }
 
-  /** Runs after every sign-in through an identity provider, first or not. */
+  /**
+   * Runs after every sign-in through an identity provider, first or not. Keycloak fails a flow
+   * in which nothing ran, so "Allow access" ends it when the second factor is not due (a trusted
+   * provider proved one, or the person has none yet and enrols in the required action).
+   */
   static AuthenticationFlowModel postBrokerLogin(RealmModel realm) {
     return FlowBuilder.topLevel(realm, POST_BROKER_LOGIN,
             "Palisade: a local second factor after an identity provider, unless it is trusted"
                 + " to have verified one")
         .subFlow(POST_BROKER_LOGIN + " second factor", CONDITIONAL,
             "The second factor the person holds", PalisadeFlows::secondFactor)
+        .execution(AllowAccessAuthenticatorFactory.PROVIDER_ID, REQUIRED)
         .flow();
   }
 
@@ -75,10 +81,7 @@ final class PalisadeFlows {
   }
 
   private static void secondFactor(FlowBuilder flow) {
-    flow.execution(SecondFactorDueCondition.ID, REQUIRED)
-        .execution("auth-otp-form", ALTERNATIVE)
-        .execution("webauthn-authenticator-passwordless", ALTERNATIVE)
-        .execution("webauthn-authenticator", ALTERNATIVE)
-        .execution("auth-recovery-authn-code-form", ALTERNATIVE);
+    flow.execution(SecondFactorDueCondition.ID, REQUIRED);
+    SecondFactors.AUTHENTICATORS.forEach(authenticator -> flow.execution(authenticator, ALTERNATIVE));
   }
 }

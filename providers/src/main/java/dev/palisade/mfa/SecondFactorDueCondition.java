@@ -33,7 +33,7 @@ public final class SecondFactorDueCondition implements ConditionalAuthenticator,
   @Override
   public boolean matchCondition(AuthenticationFlowContext context) {
     var authSession = context.getAuthenticationSession();
-    if ("verified".equals(authSession.getAuthNote(SignInFactors.UPSTREAM_MFA))) {
+    if (UpstreamMfa.accept(context.getSession(), authSession, context.getUser())) {
       return false;
     }
     List<String> used = AuthenticatorUtil.getAuthnCredentials(authSession);

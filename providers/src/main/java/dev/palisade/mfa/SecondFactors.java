@@ -1,5 +1,6 @@
 package dev.palisade.mfa;
 
+import java.util.List;
 import java.util.Set;
 
 import org.keycloak.models.UserModel;
@@ -23,6 +24,14 @@ public final class SecondFactors {
   public static final Set<String> ANY = Set.of(OTPCredentialModel.TYPE,
       WebAuthnCredentialModel.TYPE_TWOFACTOR, WebAuthnCredentialModel.TYPE_PASSWORDLESS,
       RecoveryAuthnCodesCredentialModel.TYPE);
+
+  /**
+   * The authenticators that verify a second factor, in the order a flow offers them: the first
+   * one the person holds asks for it; "Try another way" lists the others they hold.
+   */
+  public static final List<String> AUTHENTICATORS = List.of("auth-otp-form",
+      "webauthn-authenticator-passwordless", "webauthn-authenticator",
+      "auth-recovery-authn-code-form");
 
   private SecondFactors() {
   }

@@ -19,8 +19,6 @@ public final class SignInFactors {
 
   /** Auth-session note: the factor a person chose to enrol during this sign-in. */
   public static final String ENROLLING = "palisade.mfa.enrolling";
-  /** Auth-session note: a trusted identity provider asserted that it verified a second factor. */
-  public static final String UPSTREAM_MFA = "palisade.mfa.upstream";
 
   /** Required actions that enrol a standing factor. */
   static final Set<String> ENROLMENT_ACTIONS = Set.of(UserModel.RequiredAction.CONFIGURE_TOTP.name(),
@@ -43,7 +41,7 @@ public final class SignInFactors {
 
   public static Verdict judge(RealmModel realm, AuthenticationSessionModel authSession,
       UserModel user) {
-    if ("verified".equals(authSession.getAuthNote(UPSTREAM_MFA))) {
+    if (UpstreamMfa.acceptedEarlier(authSession, user)) {
       return Verdict.SATISFIED;
     }
     if (!SecondFactors.hasStanding(user)) {

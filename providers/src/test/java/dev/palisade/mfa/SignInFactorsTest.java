@@ -24,6 +24,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 class SignInFactorsTest {
 
+  private static final String USER_ID = "5f1c0e4a-user";
+
   private final RealmModel realm = mock(RealmModel.class);
   private final AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
   private final UserModel user = mock(UserModel.class);
@@ -35,6 +37,7 @@ class SignInFactorsTest {
   @BeforeEach
   void wire() {
     when(user.credentialManager()).thenReturn(credentials);
+    when(user.getId()).thenReturn(USER_ID);
     when(user.getRequiredActionsStream()).thenAnswer(i -> Stream.empty());
     when(authSession.getAuthNote(org.mockito.ArgumentMatchers.anyString()))
         .thenAnswer(i -> notes.get(i.<String>getArgument(0)));
@@ -128,9 +131,11 @@ class SignInFactorsTest {
     }
 
     @Test
-    void aTrustedUpstreamAssertionSatisfies() {
+    void aTrustedUpstreamAssertionSatisfiesOnlyForTheUserItWasAcceptedFor() {
       holds("password", "otp");
-      notes.put(SignInFactors.UPSTREAM_MFA, "verified");
+      notes.put(UpstreamMfa.ACCEPTED_FOR_USER, "someone-else");
+      assertThat(verdict()).isEqualTo(SignInFactors.Verdict.MISSING);
+      notes.put(UpstreamMfa.ACCEPTED_FOR_USER, USER_ID);
       assertThat(verdict()).isEqualTo(SignInFactors.Verdict.SATISFIED);
     }
   }
