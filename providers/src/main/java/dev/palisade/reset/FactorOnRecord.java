@@ -30,6 +30,11 @@ public final class FactorOnRecord implements Authenticator, AuthenticatorFactory
   public static final String ID = "palisade-reset-factor-on-record";
 
   static final String NO_FACTOR_MESSAGE = "palisadeResetNoFactor";
+  /**
+   * Auth-session note: the id of the user this reset flow let on to prove a factor. What follows
+   * a new password ({@link ResetCompletion}) keys on it, so it applies to resets and only them.
+   */
+  static final String RESETTING_USER = "palisade.reset.user";
 
   private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
       AuthenticationExecutionModel.Requirement.REQUIRED};
@@ -38,6 +43,7 @@ public final class FactorOnRecord implements Authenticator, AuthenticatorFactory
   public void authenticate(AuthenticationFlowContext context) {
     UserModel user = context.getUser();
     if (SecondFactors.hasAny(user)) {
+      context.getAuthenticationSession().setAuthNote(RESETTING_USER, user.getId());
       context.success();
       return;
     }

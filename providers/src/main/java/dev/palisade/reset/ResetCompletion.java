@@ -7,7 +7,6 @@ import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.mfa.SignOut;
 import org.jboss.logging.Logger;
-import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
 import org.keycloak.events.Event;
@@ -17,7 +16,6 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -40,13 +38,13 @@ final class ResetCompletion implements EventListenerProvider {
   public void onEvent(Event event) {
     AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
     if (event.getType() != EventType.UPDATE_PASSWORD || event.getError() != null
-        || authSession == null || !LoginActionsService.RESET_CREDENTIALS_PATH.equals(
-            authSession.getAuthNote(AuthenticationProcessor.CURRENT_FLOW_PATH))) {
+        || authSession == null) {
       return;
     }
     RealmModel realm = authSession.getRealm();
     UserModel user = authSession.getAuthenticatedUser();
-    if (user == null) {
+    if (user == null
+        || !user.getId().equals(authSession.getAuthNote(FactorOnRecord.RESETTING_USER))) {
       return;
     }
     int ended = SignOut.allButThisSignIn(session, realm, user, authSession);
