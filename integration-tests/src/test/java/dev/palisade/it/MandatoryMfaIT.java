@@ -2,6 +2,7 @@ package dev.palisade.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
@@ -267,6 +269,67 @@ class MandatoryMfaIT {
       assertThat(wrongPassword.status()).isEqualTo(400);
       assertThat(withCode.status()).as(withCode.body()).isEqualTo(200);
       assertThat(machine.status()).as("service accounts are machines").isEqualTo(200);
+    }
+  }
+
+  /** OAuth 2.0 device authorization grant: the person signs in on another device's browser. */
+  @Nested
+  class DeviceGrant {
+
+    private static final String DEVICE_CLIENT = "tv-app";
+
+    @Test
+    void theDeviceGetsATokenOnlyAfterTheSecondFactor() {
+      createDeviceClient();
+      var nora = realm.createUserWithTotp("nora", PASSWORD);
+      var device = Rest.postForm(deviceEndpoint(), Map.of("client_id", DEVICE_CLIENT)).json();
+      String deviceCode = (String) device.get("device_code");
+
+      var browser = OidcLoginDriver.prepare(server, realm, CLIENT)
+          .open(URI.create((String) device.get("verification_uri_complete")))
+          .loginWithPassword("nora", PASSWORD);
+      assertThat(pollDevice(deviceCode).json()).as("after the password alone")
+          .containsEntry("error", "authorization_pending");
+      SecondFactorSteps.enterCode(browser, nora.totp());
+
+      assertThat(pollDevice(deviceCode).json()).containsKey("access_token");
+    }
+
+    @Test
+    void aPersonWithoutAFactorEnrolsBeforeTheDeviceGetsAToken() {
+      createDeviceClient();
+      realm.createUser("omar", PASSWORD);
+      var device = Rest.postForm(deviceEndpoint(), Map.of("client_id", DEVICE_CLIENT)).json();
+
+      var browser = OidcLoginDriver.prepare(server, realm, CLIENT)
+          .open(URI.create((String) device.get("verification_uri_complete")))
+          .loginWithPassword("omar", PASSWORD);
+
+      assertThat(SecondFactorSteps.onFactorChoice(browser)).isTrue();
+      assertThat(pollDevice((String) device.get("device_code")).json())
+          .containsEntry("error", "authorization_pending");
+    }
+
+    private void createDeviceClient() {
+      if (!realm.resource().clients().findByClientId(DEVICE_CLIENT).isEmpty()) {
+        return;
+      }
+      var client = new ClientRepresentation();
+      client.setClientId(DEVICE_CLIENT);
+      client.setPublicClient(true);
+      client.setStandardFlowEnabled(false);
+      client.setAttributes(Map.of("oauth2.device.authorization.grant.enabled", "true"));
+      realm.resource().clients().create(client).close();
+    }
+
+    private String deviceEndpoint() {
+      return server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/auth/device";
+    }
+
+    private Rest.Response pollDevice(String deviceCode) {
+      return Rest.postForm(tokenEndpoint(), Map.of("client_id", DEVICE_CLIENT,
+          "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+          "device_code", deviceCode));
     }
   }
 

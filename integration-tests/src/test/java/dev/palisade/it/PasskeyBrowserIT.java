@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.ChromiumBrowser;
+import dev.palisade.testing.MailSink;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.TestRealm;
@@ -35,23 +36,31 @@ class PasskeyBrowserIT {
 
   private static final String CLIENT = "browser-app";
   private static final String PASSWORD = "correct-horse-battery-staple";
+  private static final String NEW_PASSWORD = "tr0ubadour-and-a-new-horse";
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private static PalisadeServer server;
   private static TestRealm realm;
   private static AuditApi audit;
+  private static MailSink mail;
 
   @BeforeAll
   static void createRealm(PalisadeServer palisade) {
     server = palisade;
     realm = TestRealm.create(server);
     realm.createPublicClient(CLIENT);
+    mail = MailSink.start();
+    realm.useMailSink(mail);
+    RealmRepresentation settings = realm.resource().toRepresentation();
+    settings.setResetPasswordAllowed(true);
+    realm.resource().update(settings);
     audit = new AuditApi(server);
   }
 
   @AfterAll
   static void deleteRealm() {
     realm.close();
+    mail.close();
   }
 
   @Test
@@ -93,6 +102,53 @@ class PasskeyBrowserIT {
         setPasskeySignIn(true);
       }
     }
+  }
+
+  /** A password reset confirmed with the passkey: the link, the passkey, the new password. */
+  @Test
+  void aPasskeyConfirmsAPasswordReset() {
+    String userId = realm.createUser("gina", PASSWORD);
+    try (ChromiumBrowser browser = ChromiumBrowser.start()) {
+      browser.addPasskeyAuthenticator();
+      ChromeDriver page = browser.driver();
+      var enrolment = signInWithPassword(page, "gina");
+      click(page, "palisade-factor-passkey");
+      click(page, "registerWebAuthn");
+      saveRecoveryCodes(page);
+      enrolment.arrivedAt(awaitCallback(page));
+
+      // Passkey sign-in off, or Chromium's virtual authenticator answers the sign-in page's
+      // passkey autofill at once and the "Forgot password?" link is never seen.
+      setPasskeySignIn(false);
+      try {
+        resetWithPasskey(page, userId);
+      } finally {
+        setPasskeySignIn(true);
+      }
+    }
+  }
+
+  /** "Forgot password?", the username, the emailed link, the passkey, the new password. */
+  private static void resetWithPasskey(ChromeDriver page, String userId) {
+    page.manage().deleteAllCookies();
+    var reset = OidcLoginDriver.prepare(server, realm, CLIENT);
+    page.get(reset.authorizationRequest().toString());
+    page.findElement(By.cssSelector("a[href*=reset-credentials]")).click();
+    new WebDriverWait(page, PATIENCE).until(
+        ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys("gina");
+    page.findElement(By.cssSelector("#kc-reset-password-form [type=submit]")).click();
+    new WebDriverWait(page, PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+        By.tagName("body"), "You should receive an email"));
+    page.get(MailSink.actionLink(
+        mail.awaitMessagesTo("gina@palisade.test", 1, PATIENCE).get(0)).toString());
+    click(page, "authenticateWebAuthnButton");
+    new WebDriverWait(page, PATIENCE).until(
+        ExpectedConditions.elementToBeClickable(By.id("password-new"))).sendKeys(NEW_PASSWORD);
+    page.findElement(By.id("password-confirm")).sendKeys(NEW_PASSWORD);
+    page.findElement(By.cssSelector("#kc-passwd-update-form [type=submit]")).click();
+
+    assertThat(reset.arrivedAt(awaitCallback(page)).exchangeCode()).containsKey("access_token");
+    audit.awaitSingle(realm.name(), Map.of("action", "RESET_COMPLETED", "target", userId));
   }
 
   @Test

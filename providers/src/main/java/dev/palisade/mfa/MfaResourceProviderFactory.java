@@ -1,8 +1,7 @@
 package dev.palisade.mfa;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -11,7 +10,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link MfaResource} at {@code /admin/realms/{realm}/mfa}. */
 public final class MfaResourceProviderFactory implements AdminRealmResourceProviderFactory,
-    AdminRealmResourceProvider {
+    AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
 
   /** The path segment under the realm's admin API, part of the public contract. */
   public static final String ID = "mfa";
@@ -33,17 +32,7 @@ public final class MfaResourceProviderFactory implements AdminRealmResourceProvi
   }
 
   @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
   public void close() {
-    // Stateless.
+    // The provider is the factory's singleton; nothing is held.
   }
 }

@@ -1,13 +1,13 @@
 package dev.palisade.mfa;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Global, so that no realm configuration can leave a new identity provider unbound. */
-public final class PostBrokerFlowBinderFactory implements EventListenerProviderFactory {
+public final class PostBrokerFlowBinderFactory implements EventListenerProviderFactory,
+    StatelessFactory<EventListenerProvider> {
 
   /** Listener id; global listeners are not listed in a realm's event configuration. */
   public static final String ID = "palisade-post-broker-flow";
@@ -25,20 +25,5 @@ public final class PostBrokerFlowBinderFactory implements EventListenerProviderF
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
-  public void close() {
-    // Stateless.
   }
 }

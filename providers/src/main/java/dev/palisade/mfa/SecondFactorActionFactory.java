@@ -1,13 +1,14 @@
 package dev.palisade.mfa;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 
 /** Registers {@link SecondFactorAction} under the id {@value #ID}. */
-public final class SecondFactorActionFactory implements RequiredActionFactory {
+public final class SecondFactorActionFactory implements RequiredActionFactory,
+    StatelessFactory<RequiredActionProvider> {
 
   /** Required action id, part of the public contract. */
   public static final String ID = "palisade-second-factor";
@@ -30,18 +31,8 @@ public final class SecondFactorActionFactory implements RequiredActionFactory {
   }
 
   @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
   public void postInit(KeycloakSessionFactory factory) {
     // Realms get the flows and required actions this action belongs with; see RealmHardening.
     factory.register(new RealmHardening.OnStartAndCreate(factory));
-  }
-
-  @Override
-  public void close() {
-    // Stateless.
   }
 }

@@ -2,14 +2,14 @@ package dev.palisade.mfa;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -21,7 +21,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * and after a trusted identity provider asserted its own second factor.
  */
 public final class SecondFactorDueCondition implements ConditionalAuthenticator,
-    ConditionalAuthenticatorFactory {
+    ConditionalAuthenticatorFactory, StatelessFactory<Authenticator> {
 
   /** Authenticator id, part of the public contract. */
   public static final String ID = "palisade-condition-second-factor-due";
@@ -97,17 +97,7 @@ public final class SecondFactorDueCondition implements ConditionalAuthenticator,
   }
 
   @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
   public void close() {
-    // Stateless.
+    // The provider is the factory's singleton; nothing is held.
   }
 }

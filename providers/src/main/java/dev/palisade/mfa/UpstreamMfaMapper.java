@@ -2,13 +2,12 @@ package dev.palisade.mfa;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -21,7 +20,8 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * Palisade's post-broker-login flow asks for the person's own factor as after a password.
  * It only marks the brokered context; {@link UpstreamMfa} reads the mark later in the sign-in.
  */
-public final class UpstreamMfaMapper implements IdentityProviderMapper {
+public final class UpstreamMfaMapper implements IdentityProviderMapper,
+    StatelessFactory<IdentityProviderMapper> {
 
   /** Mapper id, part of the public contract. */
   public static final String ID = "palisade-upstream-mfa";
@@ -123,17 +123,7 @@ public final class UpstreamMfaMapper implements IdentityProviderMapper {
   }
 
   @Override
-  public void init(Config.Scope config) {
-    // Configured per identity provider, in the mapper.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
   public void close() {
-    // Stateless.
+    // The provider is the factory's singleton; nothing is held.
   }
 }

@@ -3,11 +3,11 @@ package dev.palisade.reset;
 import java.util.List;
 import java.util.Map;
 
+import dev.palisade.spi.StatelessFactory;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.mfa.SecondFactors;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -24,7 +24,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * them to their tenant admin. A mailbox alone never sets a password here. It runs after the
  * link, so the page before the email is the same for everyone and tells nothing about accounts.
  */
-public final class FactorOnRecord implements Authenticator, AuthenticatorFactory {
+public final class FactorOnRecord implements Authenticator, AuthenticatorFactory,
+    StatelessFactory<Authenticator> {
 
   /** Authenticator id, part of the public contract. */
   public static final String ID = "palisade-reset-factor-on-record";
@@ -125,17 +126,12 @@ public final class FactorOnRecord implements Authenticator, AuthenticatorFactory
   }
 
   @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
   public void postInit(KeycloakSessionFactory factory) {
     factory.register(new ResetHardening(factory));
   }
 
   @Override
   public void close() {
-    // Stateless.
+    // The provider is the factory's singleton; nothing is held.
   }
 }

@@ -1,13 +1,13 @@
 package dev.palisade.reset;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Global, so that no realm's event settings can skip what follows a reset. */
-public final class ResetCompletionFactory implements EventListenerProviderFactory {
+public final class ResetCompletionFactory implements EventListenerProviderFactory,
+    StatelessFactory<EventListenerProvider> {
 
   /** Listener id; global listeners are not listed in a realm's event configuration. */
   public static final String ID = "palisade-reset";
@@ -25,20 +25,5 @@ public final class ResetCompletionFactory implements EventListenerProviderFactor
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
-  public void close() {
-    // Stateless.
   }
 }

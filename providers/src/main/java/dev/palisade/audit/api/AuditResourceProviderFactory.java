@@ -1,8 +1,7 @@
 package dev.palisade.audit.api;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -10,7 +9,8 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts the audit API at {@code /admin/realms/{realm}/audit}. */
-public final class AuditResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public final class AuditResourceProviderFactory implements AdminRealmResourceProviderFactory,
+    StatelessFactory<AdminRealmResourceProvider> {
 
   /** The path segment under the realm's admin API, part of the public contract. */
   public static final String ID = "audit";
@@ -36,20 +36,5 @@ public final class AuditResourceProviderFactory implements AdminRealmResourcePro
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
-  public void close() {
-    // Stateless.
   }
 }

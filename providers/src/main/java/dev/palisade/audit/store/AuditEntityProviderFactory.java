@@ -2,14 +2,14 @@ package dev.palisade.audit.store;
 
 import java.util.List;
 
-import org.keycloak.Config;
+import dev.palisade.spi.StatelessFactory;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 /** Registers the audit tables with Keycloak's persistence unit and their Liquibase changelog. */
-public final class AuditEntityProviderFactory implements JpaEntityProviderFactory {
+public final class AuditEntityProviderFactory implements JpaEntityProviderFactory,
+    StatelessFactory<JpaEntityProvider> {
 
   static final String ID = "palisade-audit-store";
 
@@ -44,20 +44,5 @@ public final class AuditEntityProviderFactory implements JpaEntityProviderFactor
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void init(Config.Scope config) {
-    // No options.
-  }
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {
-    // Nothing to wire.
-  }
-
-  @Override
-  public void close() {
-    // Stateless.
   }
 }
