@@ -16,11 +16,23 @@ public final class ApiError {
   }
 
   public static WebApplicationException badRequest(String description) {
-    return error(Response.Status.BAD_REQUEST, "invalid_request", description);
+    return badRequest("invalid_request", description);
+  }
+
+  public static WebApplicationException badRequest(String error, String description) {
+    return error(Response.Status.BAD_REQUEST, error, description);
   }
 
   public static WebApplicationException notFound(String description) {
     return error(Response.Status.NOT_FOUND, "not_found", description);
+  }
+
+  public static WebApplicationException forbidden(String error, String description) {
+    return error(Response.Status.FORBIDDEN, error, description);
+  }
+
+  public static WebApplicationException conflict(String error, String description) {
+    return error(Response.Status.CONFLICT, error, description);
   }
 
   private static WebApplicationException error(Response.Status status, String error,

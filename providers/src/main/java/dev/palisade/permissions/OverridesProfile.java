@@ -1,0 +1,49 @@
+package dev.palisade.permissions;
+
+import java.util.Set;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.userprofile.UserProfileProvider;
+
+/**
+ * Declares a member's grant and revoke attributes in the tenant's user profile: admins see
+ * them, nobody edits them. Keycloak then refuses every write through the profile (the account
+ * console and account REST for the member, the admin console and admin REST for admins), and
+ * {@link PermissionsResource} is the only way to change them.
+ */
+final class OverridesProfile {
+
+  private static final Set<String> ADMIN_VIEW = Set.of("admin");
+
+  private OverridesProfile() {
+  }
+
+  /** In the realm {@code session}'s context is set to. */
+  static void declare(KeycloakSession session) {
+    UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
+    UPConfig config = profiles.getConfiguration();
+    boolean changed = false;
+    for (String name : Set.of(MemberOverrides.GRANT_ATTRIBUTE, MemberOverrides.REVOKE_ATTRIBUTE)) {
+      UPAttribute declared = config.getAttribute(name);
+      if (declared == null || !readOnly(declared)) {
+        UPAttribute attribute = new UPAttribute(name);
+        attribute.setDisplayName(name);
+        attribute.setMultivalued(true);
+        attribute.setPermissions(new UPAttributePermissions(ADMIN_VIEW, Set.of()));
+        config.addOrReplaceAttribute(attribute);
+        changed = true;
+      }
+    }
+    if (changed) {
+      profiles.setConfiguration(config);
+    }
+  }
+
+  private static boolean readOnly(UPAttribute attribute) {
+    return attribute.getPermissions() != null && attribute.getPermissions().getEdit() != null
+        && attribute.getPermissions().getEdit().isEmpty();
+  }
+}

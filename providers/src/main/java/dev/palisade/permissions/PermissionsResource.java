@@ -1,0 +1,153 @@
+package dev.palisade.permissions;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.AuditTrail;
+import dev.palisade.rest.ApiError;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{tenant}/permissions}: the catalogue, and each member's role, grants,
+ * revocations and effective permissions. Reading needs {@code view-users}; changing needs
+ * {@code manage-users} and obeys three rules: nobody changes their own overrides, a tenant
+ * admin grants only what they hold, and only an Owner changes an Owner.
+ */
+public final class PermissionsResource {
+
+  private final KeycloakSession session;
+  private final RealmModel realm;
+  private final AdminPermissionEvaluator auth;
+
+  PermissionsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    this.session = session;
+    this.realm = realm;
+    this.auth = auth;
+  }
+
+  @GET
+  @Path("catalogue")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> catalogue() {
+    auth.users().requireView();
+    PermissionCatalogue catalogue = tenantCatalogue();
+    List<Map<String, String>> permissions = catalogue.descriptions().entrySet().stream()
+        .map(entry -> Map.of("name", entry.getKey(), "description",
+            entry.getValue() == null ? "" : entry.getValue()))
+        .toList();
+    return Map.of("permissions", permissions, "roles", catalogue.byRole());
+  }
+
+  @GET
+  @Path("members/{userId}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> memberView(@PathParam("userId") String userId) {
+    tenantCatalogue();
+    UserModel member = findMember(userId);
+    auth.users().requireView(member);
+    return view(EffectivePermissions.of(realm, member));
+  }
+
+  @PUT
+  @Path("members/{userId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> change(@PathParam("userId") String userId, JsonNode body) {
+    PermissionCatalogue catalogue = tenantCatalogue();
+    UserModel member = findMember(userId);
+    auth.users().requireManage(member);
+    OverridesChange change = OverridesChange.parse(body, catalogue);
+    EffectivePermissions before = EffectivePermissions.of(realm, member);
+    ChangeRules.check(realm, auth.adminAuth(), member, before, change);
+
+    MemberOverrides.write(member, change.grant(), change.revoke());
+    EffectivePermissions after = EffectivePermissions.of(realm, member);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("before", view(before));
+    details.put("after", view(after));
+    details.put("actorRealm", auth.adminAuth().getRealm().getName());
+    AuditTrail.record(session, realm, AuditTrail.actor(auth.adminAuth().getUser()),
+        "PERMISSIONS_UPDATE", new AuditRecord.Target("user", member.getId()), "success", details);
+    return view(after);
+  }
+
+  private PermissionCatalogue tenantCatalogue() {
+    PermissionCatalogue catalogue = PermissionCatalogue.of(realm);
+    if (catalogue.isEmpty()) {
+      throw ApiError.notFound("realm " + realm.getName() + " has no permission catalogue");
+    }
+    return catalogue;
+  }
+
+  private UserModel findMember(String userId) {
+    UserModel user = session.users().getUserById(realm, userId);
+    if (user == null) {
+      throw ApiError.notFound("no such user in realm " + realm.getName());
+    }
+    return user;
+  }
+
+  static Map<String, Object> view(EffectivePermissions permissions) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("role", permissions.role());
+    view.put("grant", permissions.grant());
+    view.put("revoke", permissions.revoke());
+    view.put("effective", permissions.effective());
+    return view;
+  }
+
+  /** A PUT body, checked against the catalogue: two arrays of known permission names. */
+  record OverridesChange(Set<String> grant, Set<String> revoke) {
+
+    static OverridesChange parse(JsonNode body, PermissionCatalogue catalogue) {
+      if (body == null || !body.isObject()) {
+        throw ApiError.badRequest("the body must be {\"grant\":[…],\"revoke\":[…]}");
+      }
+      Set<String> grant = names(body, "grant", catalogue);
+      Set<String> revoke = names(body, "revoke", catalogue);
+      Set<String> both = new TreeSet<>(grant);
+      both.retainAll(revoke);
+      if (!both.isEmpty()) {
+        throw ApiError.badRequest("granted and revoked at once: " + both);
+      }
+      return new OverridesChange(grant, revoke);
+    }
+
+    private static Set<String> names(JsonNode body, String field, PermissionCatalogue catalogue) {
+      JsonNode array = body.get(field);
+      if (array == null || array.isNull()) {
+        return Set.of();
+      }
+      if (!array.isArray()) {
+        throw ApiError.badRequest("'" + field + "' must be an array of permission names");
+      }
+      Set<String> names = new TreeSet<>();
+      for (JsonNode name : array) {
+        if (!name.isTextual()) {
+          throw ApiError.badRequest("'" + field + "' must be an array of permission names");
+        }
+        if (!catalogue.contains(name.asText())) {
+          throw ApiError.badRequest("unknown_permission",
+              "not in this tenant's catalogue: " + name.asText());
+        }
+        names.add(name.asText());
+      }
+      return names;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.palisade.permissions;
+
+import dev.palisade.spi.StatelessFactory;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** Mounts {@link PermissionsResource} at {@code /admin/realms/{tenant}/permissions}. */
+public final class PermissionsResourceProviderFactory implements
+    AdminRealmResourceProviderFactory, AdminRealmResourceProvider,
+    StatelessFactory<AdminRealmResourceProvider> {
+
+  /** The path segment under the realm's admin API, part of the public contract. */
+  public static final String ID = "permissions";
+
+  @Override
+  public Object getResource(KeycloakSession session, RealmModel realm,
+      AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    return new PermissionsResource(session, realm, auth);
+  }
+
+  @Override
+  public AdminRealmResourceProvider create(KeycloakSession session) {
+    return this;
+  }
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+    factory.register(new TenantProfiles(factory));
+  }
+
+  @Override
+  public String getId() {
+    return ID;
+  }
+
+  @Override
+  public void close() {
+    // The provider is the factory's singleton; nothing is held.
+  }
+}

@@ -1,0 +1,28 @@
+package dev.palisade.tenant;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** The first Owner of a new tenant. */
+final class Owners {
+
+  private Owners() {
+  }
+
+  /**
+   * Signs in with their email; has no password yet, so their first sign-in goes through
+   * "Forgot password?" or an operator's execute-actions email, then enrols a second factor.
+   */
+  static UserModel create(KeycloakSession session, RealmModel tenant,
+      TenantRequest.Owner request) {
+    UserModel owner = session.users().addUser(tenant, request.email());
+    owner.setEnabled(true);
+    owner.setEmail(request.email());
+    owner.setFirstName(request.firstName());
+    owner.setLastName(request.lastName());
+    owner.grantRole(tenant.getRole("owner"));
+    owner.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+    return owner;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.palisade.tenant;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.AuditTrail;
+import dev.palisade.audit.store.AuditQuery;
+import dev.palisade.audit.store.AuditStore;
+import dev.palisade.rest.ApiError;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.RealmManager;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+
+/**
+ * {@code /admin/realms/master/tenants}: provisioning, listing and offboarding tenants, for
+ * operators (master-realm callers allowed to create realms). A tenant is a realm made from the
+ * tenant template for its plan, in one transaction: a request that fails leaves no realm.
+ */
+public final class TenantsResource {
+
+  private final KeycloakSession session;
+  private final RealmModel master;
+  private final AdminAuth caller;
+
+  TenantsResource(KeycloakSession session, RealmModel master, AdminAuth caller) {
+    this.session = session;
+    this.master = master;
+    this.caller = caller;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response provision(JsonNode body) {
+    requireOperator();
+    TenantRequest request = TenantRequest.parse(body);
+    if (session.realms().getRealmByName(request.name()) != null) {
+      throw ApiError.conflict("tenant_exists", "a realm named " + request.name() + " exists");
+    }
+    RealmModel tenant = new RealmManager(session).importRealm(
+        TenantTemplate.realm(request.name(), request.displayName(), request.plan()));
+    UserModel owner = Owners.create(session, tenant, request.owner());
+
+    Map<String, Object> view = view(tenant);
+    view.put("owner", Map.of("id", owner.getId(), "email", owner.getEmail()));
+    Map<String, Object> details = new LinkedHashMap<>(view);
+    details.put("actorRealm", caller.getRealm().getName());
+    AuditTrail.record(session, master, AuditTrail.actor(caller.getUser()), "TENANT_CREATED",
+        new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    AuditTrail.record(session, tenant, AuditTrail.actor(caller.getUser()), "TENANT_CREATED",
+        new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    return Response.created(URI.create(request.name())).entity(view).build();
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<Map<String, Object>> list() {
+    requireOperator();
+    return session.realms().getRealmsStream()
+        .filter(TenantsResource::isTenant)
+        .map(TenantsResource::view)
+        .toList();
+  }
+
+  @GET
+  @Path("{name}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> get(@PathParam("name") String name) {
+    requireOperator();
+    return view(tenant(name));
+  }
+
+  /**
+   * Offboarding: deletes the tenant's realm. Its audit trail stays in the store (it cannot be
+   * deleted), but an operator should hand the tenant its export first: without one since the
+   * trail's last record, deletion needs {@code ?force=true}.
+   */
+  @DELETE
+  @Path("{name}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response offboard(@PathParam("name") String name, @QueryParam("force") boolean force) {
+    requireOperator();
+    RealmModel tenant = tenant(name);
+    if (!force && !auditExported(tenant)) {
+      throw ApiError.conflict("audit_not_exported", "export the tenant's audit trail first"
+          + " (GET /admin/realms/" + name + "/audit/export), or pass ?force=true");
+    }
+    Map<String, Object> details = view(tenant);
+    details.put("forced", force);
+    details.put("actorRealm", caller.getRealm().getName());
+    AuditTrail.record(session, tenant, AuditTrail.actor(caller.getUser()), "TENANT_DELETED",
+        new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    AuditTrail.record(session, master, AuditTrail.actor(caller.getUser()), "TENANT_DELETED",
+        new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    new RealmManager(session).removeRealm(tenant);
+    return Response.noContent().build();
+  }
+
+  private void requireOperator() {
+    AdminPermissions.realms(session, caller).requireCreateRealm();
+  }
+
+  private RealmModel tenant(String name) {
+    RealmModel realm = session.realms().getRealmByName(name);
+    if (realm == null || !isTenant(realm)) {
+      throw ApiError.notFound("no tenant named " + name);
+    }
+    return realm;
+  }
+
+  private boolean auditExported(RealmModel tenant) {
+    return !AuditStore.of(session).find(new AuditQuery(tenant.getId(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of("AUDIT_EXPORT"), Optional.empty(),
+        Optional.empty(), 0, 1)).isEmpty();
+  }
+
+  private static boolean isTenant(RealmModel realm) {
+    return realm.getAttribute(TenantTemplate.PLAN_ATTRIBUTE) != null;
+  }
+
+  private static Map<String, Object> view(RealmModel tenant) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("name", tenant.getName());
+    view.put("displayName", tenant.getDisplayName());
+    view.put("plan", tenant.getAttribute(TenantTemplate.PLAN_ATTRIBUTE));
+    view.put("enabled", tenant.isEnabled());
+    return view;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.palisade.tenant;
+
+import dev.palisade.rest.ApiError;
+import dev.palisade.spi.StatelessFactory;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
+import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/** Mounts {@link TenantsResource} at {@code /admin/realms/master/tenants}, and only there. */
+public final class TenantsResourceProviderFactory implements AdminRealmResourceProviderFactory,
+    AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
+
+  /** The path segment under master's admin API, part of the public contract. */
+  public static final String ID = "tenants";
+
+  @Override
+  public Object getResource(KeycloakSession session, RealmModel realm,
+      AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+    if (!Config.getAdminRealm().equals(realm.getName())) {
+      throw ApiError.notFound("tenants are managed under /admin/realms/master/tenants");
+    }
+    return new TenantsResource(session, realm, auth.adminAuth());
+  }
+
+  @Override
+  public AdminRealmResourceProvider create(KeycloakSession session) {
+    return this;
+  }
+
+  @Override
+  public String getId() {
+    return ID;
+  }
+
+  @Override
+  public void close() {
+    // The provider is the factory's singleton; nothing is held.
+  }
+}
