@@ -291,6 +291,10 @@ class MandatoryMfaIT {
       assertThat(pollDevice(deviceCode).json()).as("after the password alone")
           .containsEntry("error", "authorization_pending");
       SecondFactorSteps.enterCode(browser, nora.totp());
+      // Keycloak may ask the person to let the device in (its consent page) before it issues.
+      if (browser.currentPage().selectFirst("form[action*=consent]") != null) {
+        browser.submit("form[action*=consent]", Map.of("accept", "Yes"));
+      }
       // Polling faster than the interval the server gave is answered with "slow_down".
       Thread.sleep(((Number) device.get("interval")).longValue() * 1000 + 500);
 

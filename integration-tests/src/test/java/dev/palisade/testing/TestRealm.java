@@ -42,6 +42,21 @@ public final class TestRealm implements AutoCloseable {
     return new TestRealm(server, realm.getRealm());
   }
 
+  /** An existing realm (a provisioned tenant) with these factories; close() deletes it too. */
+  public static TestRealm adopt(PalisadeInstance server, String name) {
+    return new TestRealm(server, name);
+  }
+
+  /** An enabled user with a password, an authenticator app and these realm roles. */
+  public TotpUser createMember(String username, String password, String... realmRoles) {
+    TotpUser member = createUserWithTotp(username, password);
+    if (realmRoles.length > 0) {
+      resource().users().get(member.id()).roles().realmLevel().add(Arrays.stream(realmRoles)
+          .map(role -> resource().roles().get(role).toRepresentation()).toList());
+    }
+    return member;
+  }
+
   public String name() {
     return name;
   }

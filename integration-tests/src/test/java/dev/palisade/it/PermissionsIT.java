@@ -1,0 +1,282 @@
+package dev.palisade.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeServer;
+import dev.palisade.testing.Rest;
+import dev.palisade.testing.SecondFactorSteps;
+import dev.palisade.testing.Tenants;
+import dev.palisade.testing.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * Roles and per-member overrides in a provisioned tenant: the claims in tokens obtained through
+ * the real code flow, the permissions API and its rules, and the ways around it that must fail.
+ */
+@ExtendWith(PalisadeServer.class)
+class PermissionsIT {
+
+  private static final String CLIENT = "perm-app";
+  private static final String PASSWORD = "correct-horse-battery-staple";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> VIEWER = List.of("documents.read", "members.read");
+  private static final List<String> EDITOR = List.of("documents.read", "documents.write",
+      "members.read");
+
+  private static PalisadeServer server;
+  private static TestRealm tenant;
+  private static AuditApi audit;
+  private static TestRealm.TotpUser owner;
+  private static TestRealm.TotpUser admin;
+  private static String ownerToken;
+  private static String adminToken;
+
+  @BeforeAll
+  static void provision(PalisadeServer palisade) {
+    server = palisade;
+    tenant = new Tenants(server).provision(Tenants.freshName("perm"), "teams");
+    tenant.createPublicClient(CLIENT);
+    owner = tenant.createMember("olga", PASSWORD, "owner");
+    admin = tenant.createMember("adam", PASSWORD, "admin");
+    audit = new AuditApi(server);
+  }
+
+  @AfterAll
+  static void deleteTenant() {
+    tenant.close();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "owner, 'audit.read,billing.manage,billing.read,documents.delete,documents.read,"
+          + "documents.write,members.manage,members.read,settings.manage'",
+      "admin, 'audit.read,documents.delete,documents.read,documents.write,members.manage,"
+          + "members.read,settings.manage'",
+      "editor, 'documents.read,documents.write,members.read'",
+      "viewer, 'documents.read,members.read'"})
+  void everyTokenCarriesTheTenantTheRoleAndItsPermissions(String role, String permissions) {
+    var member = tenant.createMember("m-" + role, PASSWORD, role);
+
+    var tokens = signIn("m-" + role, member);
+
+    List<String> expected = List.of(permissions.split(","));
+    for (String token : List.of("access_token", "id_token")) {
+      assertThat(OidcLoginDriver.claims((String) tokens.get(token))).as(token)
+          .containsEntry("tenant", tenant.name()).containsEntry("role", role)
+          .containsEntry("permissions", expected);
+    }
+    assertThat(userinfo((String) tokens.get("access_token")))
+        .containsEntry("role", role).containsEntry("permissions", expected);
+  }
+
+  @Test
+  void grantsAndRevocationsReachTheTokens() {
+    var erin = tenant.createMember("erin", PASSWORD, "editor");
+
+    var changed = put(ownerToken(), erin.id(),
+        Map.of("grant", List.of("documents.delete"), "revoke", List.of("members.read")));
+
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.json()).containsEntry("role", "editor")
+        .containsEntry("grant", List.of("documents.delete"))
+        .containsEntry("revoke", List.of("members.read"))
+        .containsEntry("effective", List.of("documents.delete", "documents.read",
+            "documents.write"));
+    assertThat(tenant.resource().users().get(erin.id()).toRepresentation().getAttributes())
+        .as("admins see the overrides").containsEntry("palisade.permissions.grant",
+            List.of("documents.delete"));
+    assertThat(OidcLoginDriver.claims((String) signIn("erin", erin).get("access_token")))
+        .containsEntry("permissions", List.of("documents.delete", "documents.read",
+            "documents.write"));
+    var record = audit.awaitSingle(tenant.name(),
+        Map.of("action", "PERMISSIONS_UPDATE", "target", erin.id()));
+    assertThat(AuditApi.object(record, "details")).containsKeys("before", "after");
+    assertThat(AuditApi.object(AuditApi.object(record, "details"), "before"))
+        .containsEntry("effective", EDITOR);
+  }
+
+  @Test
+  void aLightweightAccessTokenCarriesTheClaimsToo() {
+    var lena = tenant.createMember("lena", PASSWORD, "viewer");
+    var client = tenant.resource().clients().findByClientId(CLIENT).get(0);
+    client.getAttributes().put("client.use.lightweight.access.token.enabled", "true");
+    tenant.resource().clients().get(client.getId()).update(client);
+    try {
+      assertThat(OidcLoginDriver.claims((String) signIn("lena", lena).get("access_token")))
+          .containsEntry("tenant", tenant.name()).containsEntry("permissions", VIEWER);
+    } finally {
+      client.getAttributes().put("client.use.lightweight.access.token.enabled", "false");
+      tenant.resource().clients().get(client.getId()).update(client);
+    }
+  }
+
+  @Test
+  void aTenantAdminGrantsOnlyWhatTheyHold() {
+    var vera = tenant.createMember("vera", PASSWORD, "viewer");
+
+    var beyond = put(adminToken(), vera.id(), Map.of("grant", List.of("billing.manage")));
+    assertThat(beyond.status()).isEqualTo(403);
+    assertThat(beyond.json()).containsEntry("error", "not_held");
+    var within = put(adminToken(), vera.id(), Map.of("grant", List.of("documents.write")));
+    assertThat(within.status()).isEqualTo(200);
+  }
+
+  @Test
+  void onlyAnOwnerChangesAnOwner() {
+    var other = tenant.createMember("otto", PASSWORD, "owner");
+
+    var byAdmin = put(adminToken(), other.id(), Map.of("revoke", List.of("billing.manage")));
+    assertThat(byAdmin.status()).isEqualTo(403);
+    assertThat(byAdmin.json()).containsEntry("error", "owner_only");
+    assertThat(put(ownerToken(), other.id(), Map.of("revoke", List.of("billing.manage")))
+        .status()).isEqualTo(200);
+  }
+
+  @Test
+  void nobodyChangesTheirOwnOverrides() {
+    var self = put(adminToken(), admin.id(), Map.of("grant", List.of("billing.read")));
+
+    assertThat(self.status()).isEqualTo(403);
+    assertThat(self.json()).containsEntry("error", "own_overrides");
+  }
+
+  @Test
+  void aMemberWithoutAdminRightsIsRefused() {
+    var ed = tenant.createMember("eddie", PASSWORD, "editor");
+    String editorToken = (String) signIn("eddie", ed).get("access_token");
+
+    assertThat(put(editorToken, ed.id(), Map.of("grant", List.of("billing.manage"))).status())
+        .isEqualTo(403);
+    assertThat(get(editorToken, "catalogue").status()).isEqualTo(403);
+  }
+
+  @Test
+  void overridesCannotBeWrittenAroundTheApi() {
+    var max = tenant.createMember("max", PASSWORD, "viewer");
+    String memberToken = (String) signIn("max", max).get("access_token");
+
+    var account = Rest.send("POST", server.baseUrl() + "/realms/" + tenant.name() + "/account",
+        memberToken, "application/json", json(Map.of("username", "max",
+            "email", "max@palisade.test", "firstName", "Test", "lastName", "max",
+            "attributes", Map.of("palisade.permissions.grant", List.of("billing.manage")))));
+    UserRepresentation asAdmin = tenant.resource().users().get(max.id()).toRepresentation();
+    asAdmin.singleAttribute("palisade.permissions.grant", "billing.manage");
+    var adminRest = Rest.send("PUT", server.baseUrl() + "/admin/realms/" + tenant.name()
+        + "/users/" + max.id(), adminToken(), "application/json", json(asAdmin));
+
+    assertThat(account.status()).as("account REST").isNotEqualTo(500);
+    assertThat(adminRest.status()).as("admin REST").isNotEqualTo(500);
+    assertThat(get(ownerToken(), "members/" + max.id()).json())
+        .containsEntry("grant", List.of()).containsEntry("effective", VIEWER);
+    var declared = tenant.resource().users().userProfile().getConfiguration()
+        .getAttribute("palisade.permissions.grant");
+    assertThat(declared).as("declared in the tenant's user profile").isNotNull();
+    assertThat(declared.getPermissions().getEdit()).as("editable by").isEmpty();
+    assertThat(declared.getPermissions().getView()).as("visible to").containsExactly("admin");
+  }
+
+  @Test
+  void badInputIsAJsonErrorAndChangesNothing() {
+    var nina = tenant.createMember("nina", PASSWORD, "viewer");
+
+    var unknown = put(ownerToken(), nina.id(), Map.of("grant", List.of("rockets.launch")));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json()).containsEntry("error", "unknown_permission");
+    var notArray = put(ownerToken(), nina.id(), Map.of("grant", "documents.write"));
+    assertThat(notArray.status()).isEqualTo(400);
+    var both = put(ownerToken(), nina.id(),
+        Map.of("grant", List.of("documents.write"), "revoke", List.of("documents.write")));
+    assertThat(both.status()).isEqualTo(400);
+    var noSuchMember = put(ownerToken(), "no-such-user", Map.of("grant", List.of()));
+    assertThat(noSuchMember.status()).isEqualTo(404);
+    assertThat(noSuchMember.json()).containsEntry("error", "not_found");
+
+    assertThat(get(ownerToken(), "members/" + nina.id()).json())
+        .containsEntry("grant", List.of()).containsEntry("effective", VIEWER);
+  }
+
+  @Test
+  void theCatalogueListsPermissionsAndRoleSets() {
+    var catalogue = get(ownerToken(), "catalogue");
+
+    assertThat(catalogue.status()).isEqualTo(200);
+    assertThat(catalogue.json()).containsKeys("permissions", "roles");
+    assertThat(AuditApi.object(catalogue.json(), "roles")).containsEntry("viewer", VIEWER)
+        .containsEntry("editor", EDITOR);
+  }
+
+  /**
+   * CVE-2026-15572 class: a client registered through dynamic client registration cannot
+   * bring its own copy of Palisade's mapper (to retarget or rename the claims).
+   */
+  @Test
+  void dynamicClientRegistrationCannotAttachThePermissionsMapper() {
+    var registration = Rest.send("POST", server.baseUrl() + "/realms/" + tenant.name()
+        + "/clients-registrations/default", ownerToken(), "application/json", json(Map.of(
+            "clientId", "dcr-" + System.nanoTime(),
+            "redirectUris", List.of("https://app.example/cb"),
+            "protocolMappers", List.of(Map.of("name", "mine", "protocol", "openid-connect",
+                "protocolMapper", "palisade-permissions",
+                "config", Map.of("access.token.claim", "true"))))));
+
+    assertThat(registration.status()).isEqualTo(403);
+  }
+
+  private static Map<String, Object> signIn(String username, TestRealm.TotpUser member) {
+    return SecondFactorSteps.signIn(OidcLoginDriver.begin(server, tenant, CLIENT), username,
+        PASSWORD, member.totp()).exchangeCode();
+  }
+
+  /** The owner's access token, signed in once: each sign-in spends a fresh TOTP code. */
+  private static String ownerToken() {
+    if (ownerToken == null) {
+      ownerToken = (String) signIn("olga", owner).get("access_token");
+    }
+    return ownerToken;
+  }
+
+  private static String adminToken() {
+    if (adminToken == null) {
+      adminToken = (String) signIn("adam", admin).get("access_token");
+    }
+    return adminToken;
+  }
+
+  private static Map<String, Object> userinfo(String accessToken) {
+    return Rest.send("GET", server.baseUrl() + "/realms/" + tenant.name()
+        + "/protocol/openid-connect/userinfo", accessToken, null, null).json();
+  }
+
+  private static Rest.Response get(String token, String path) {
+    return Rest.send("GET", permissionsUrl(path), token, null, null);
+  }
+
+  private static Rest.Response put(String token, String memberId, Map<String, ?> body) {
+    return Rest.send("PUT", permissionsUrl("members/" + memberId), token, "application/json",
+        json(body));
+  }
+
+  private static String permissionsUrl(String path) {
+    return server.baseUrl() + "/admin/realms/" + tenant.name() + "/permissions/" + path;
+  }
+
+  private static String json(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
