@@ -51,21 +51,11 @@ class AuditBenchmark {
     try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
         .withEnv("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx256m")) {
       container.start();
-      Keycloak admin = PalisadeOnPostgres.adminOf(container);
       String baseUrl = "http://" + container.getHost() + ":" + container.getMappedPort(8080);
       String metricsUrl = "http://" + container.getHost() + ":" + container.getMappedPort(9000)
           + "/metrics";
-      PalisadeInstance server = new PalisadeInstance() {
-        @Override
-        public String baseUrl() {
-          return baseUrl;
-        }
-
-        @Override
-        public Keycloak admin() {
-          return admin;
-        }
-      };
+      PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
+      Keycloak admin = server.admin();
       AuditApi audit = new AuditApi(server);
       TestRealm realm = TestRealm.create(server);
       realm.createPublicClient("bench-app");

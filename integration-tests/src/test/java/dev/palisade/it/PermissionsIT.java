@@ -1,7 +1,10 @@
 package dev.palisade.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +13,7 @@ import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.Rest;
+import dev.palisade.testing.SamlResponse;
 import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.Tenants;
 import dev.palisade.testing.TestRealm;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -215,6 +220,39 @@ class PermissionsIT {
     assertThat(catalogue.json()).containsKeys("permissions", "roles");
     assertThat(AuditApi.object(catalogue.json(), "roles")).containsEntry("viewer", VIEWER)
         .containsEntry("editor", EDITOR);
+  }
+
+  /** SAML: the same claims as attributes of a signed assertion, read by a real SP request. */
+  @Test
+  void aSamlAssertionCarriesTheClaimsAndItsSignatureHolds() {
+    var sara = tenant.createMember("sara", PASSWORD, "editor");
+    String sp = "urn:palisade:test-sp:" + System.nanoTime();
+    String acs = tenant.callbackUrl();
+    var client = new ClientRepresentation();
+    client.setClientId(sp);
+    client.setProtocol("saml");
+    client.setRedirectUris(List.of(acs));
+    client.setAttributes(Map.of("saml.client.signature", "false",
+        "saml.server.signature", "true", "saml.assertion.signature", "true",
+        "saml_assertion_consumer_url_post", acs, "saml.force.post.binding", "true"));
+    tenant.resource().clients().create(client).close();
+
+    var browser = OidcLoginDriver.prepare(server, tenant, CLIENT).open(URI.create(
+        SamlResponse.authnRequestUrl(server.baseUrl() + "/realms/" + tenant.name(), sp, acs)));
+    SecondFactorSteps.signIn(browser, "sara", PASSWORD, sara.totp());
+    SamlResponse response = SamlResponse.fromPostForm(browser);
+
+    PublicKey realmKey = SamlResponse.publicKey(tenant.resource().keys().getKeyMetadata()
+        .getKeys().stream().filter(key -> "RS256".equals(key.getAlgorithm()))
+        .findFirst().orElseThrow().getCertificate());
+    assertThat(response.validSignatures(realmKey)).as("signed response and assertion")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(response.attributes()).containsEntry("tenant", List.of(tenant.name()))
+        .containsEntry("role", List.of("editor")).containsEntry("permissions", EDITOR);
+
+    response.tamper("role", "owner");
+    assertThatThrownBy(() -> response.validSignatures(realmKey))
+        .as("a changed attribute breaks the signature").isInstanceOf(AssertionError.class);
   }
 
   /**

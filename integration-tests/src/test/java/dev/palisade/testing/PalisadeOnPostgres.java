@@ -47,6 +47,23 @@ public final class PalisadeOnPostgres extends SharedInstance {
     return BootstrapAdmin.client(baseUrlOf(container));
   }
 
+  /** A started container of {@link #productionContainer} as the instance tests talk to. */
+  public static PalisadeInstance instanceOf(GenericContainer<?> container) {
+    Keycloak admin = adminOf(container);
+    String baseUrl = baseUrlOf(container);
+    return new PalisadeInstance() {
+      @Override
+      public String baseUrl() {
+        return baseUrl;
+      }
+
+      @Override
+      public Keycloak admin() {
+        return admin;
+      }
+    };
+  }
+
   static String baseUrlOf(GenericContainer<?> container) {
     return "http://" + container.getHost() + ":" + container.getMappedPort(8080);
   }

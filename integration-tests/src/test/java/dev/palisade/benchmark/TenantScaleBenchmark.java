@@ -1,0 +1,77 @@
+package dev.palisade.benchmark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeInstance;
+import dev.palisade.testing.PalisadeOnPostgres;
+import dev.palisade.testing.SecondFactorSteps;
+import dev.palisade.testing.TestDatabase;
+import dev.palisade.testing.TestRealm;
+import dev.palisade.testing.Tenants;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+
+/**
+ * Tenants at scale on PostgreSQL, measured, not asserted (run with -Pbenchmark, see
+ * docs/benchmarks.md): the provisioning time of a tenant as the number of tenants grows, and
+ * the sign-in latency (password and TOTP code, code exchanged for tokens) in the first tenant
+ * with one tenant present and with all of them.
+ */
+class TenantScaleBenchmark {
+
+  private static final int TENANTS = Integer.getInteger("palisade.benchmark.tenants", 1_000);
+  private static final List<Integer> CHECKPOINTS = List.of(1, 100, 500, 1_000);
+  /** Provisionings per checkpoint whose median is reported. */
+  private static final int WINDOW = 5;
+  private static final int SIGN_INS = 5;
+  private static final String PASSWORD = "correct-horse-battery-staple";
+
+  @Test
+  void measure() {
+    TestDatabase database = TestDatabase.load();
+    try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)) {
+      container.start();
+      PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
+      Tenants tenants = new Tenants(server);
+      List<Long> provisioningMillis = new ArrayList<>();
+      TestRealm first = null;
+      for (int count = 1; count <= TENANTS; count++) {
+        long start = System.nanoTime();
+        TestRealm tenant = tenants.provision(String.format("scale-%05d", count), "teams");
+        provisioningMillis.add((System.nanoTime() - start) / 1_000_000);
+        if (count == 1) {
+          first = tenant;
+          first.createPublicClient("bench-app");
+          report("sign-in latency with 1 tenant", signIns(server, first, "one"));
+        }
+        if (CHECKPOINTS.contains(count) || count == TENANTS) {
+          List<Long> window = provisioningMillis.subList(Math.max(0, count - WINDOW), count);
+          report("provisioning at " + count + " tenants", window);
+        }
+      }
+      report("sign-in latency with " + TENANTS + " tenants", signIns(server, first, "all"));
+    }
+  }
+
+  /** One sign-in each for SIGN_INS members (each spends their own TOTP code), in ms. */
+  private static List<Long> signIns(PalisadeInstance server, TestRealm tenant, String batch) {
+    return IntStream.range(0, SIGN_INS).mapToObj(i -> {
+      String username = "bench-" + batch + "-" + i;
+      var member = tenant.createMember(username, PASSWORD, "viewer");
+      long start = System.nanoTime();
+      SecondFactorSteps.signIn(OidcLoginDriver.begin(server, tenant, "bench-app"), username,
+          PASSWORD, member.totp()).exchangeCode();
+      return (System.nanoTime() - start) / 1_000_000;
+    }).toList();
+  }
+
+  private static void report(String what, List<Long> millis) {
+    List<Long> sorted = millis.stream().sorted().toList();
+    System.out.printf("BENCH %s: median %d ms (n=%d, min %d, max %d)%n", what,
+        sorted.get(sorted.size() / 2), sorted.size(), sorted.get(0),
+        sorted.get(sorted.size() - 1));
+  }
+}
