@@ -2,26 +2,20 @@ package dev.palisade.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OidcBroker;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestRealm;
 import dev.palisade.testing.Totp;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.admin.client.CreatedResponseUtil;
-import org.keycloak.representations.idm.ClientRepresentation;
-import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
-import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.ProtocolMapperRepresentation;
 
 /**
  * Sign-ins through an OIDC identity provider: another realm of the same Palisade server stands
@@ -52,13 +46,16 @@ class BrokeredLoginIT {
   static void createRealms(PalisadeServer palisade) {
     server = palisade;
     upstream = TestRealm.create(server);
-    upstreamClient(SAYS_MFA, "[\"pwd\",\"otp\",\"mfa\"]");
-    upstreamClient(SAYS_PASSWORD, "[\"pwd\"]");
+    OidcBroker.upstreamClient(server, upstream, SAYS_MFA, BROKER_SECRET,
+        "[\"pwd\",\"otp\",\"mfa\"]");
+    OidcBroker.upstreamClient(server, upstream, SAYS_PASSWORD, BROKER_SECRET, "[\"pwd\"]");
     tenant = TestRealm.create(server);
     tenant.createPublicClient(CLIENT);
-    identityProvider(TRUSTED, SAYS_MFA, true);
-    identityProvider(TRUSTED_NO_PROOF, SAYS_PASSWORD, true);
-    identityProvider(UNTRUSTED, SAYS_MFA, false);
+    OidcBroker.identityProvider(server, tenant, upstream, TRUSTED, SAYS_MFA, BROKER_SECRET, true);
+    OidcBroker.identityProvider(server, tenant, upstream, TRUSTED_NO_PROOF, SAYS_PASSWORD,
+        BROKER_SECRET, true);
+    OidcBroker.identityProvider(server, tenant, upstream, UNTRUSTED, SAYS_MFA, BROKER_SECRET,
+        false);
     audit = new AuditApi(server);
   }
 
@@ -131,62 +128,5 @@ class BrokeredLoginIT {
   private static OidcLoginDriver signInThrough(String provider, String username, Totp upstreamApp) {
     var driver = OidcLoginDriver.begin(server, tenant, CLIENT, Map.of("kc_idp_hint", provider));
     return SecondFactorSteps.signIn(driver, username, PASSWORD, upstreamApp);
-  }
-
-  private static void upstreamClient(String clientId, String amrJson) {
-    ClientRepresentation client = new ClientRepresentation();
-    client.setClientId(clientId);
-    client.setEnabled(true);
-    client.setPublicClient(false);
-    client.setSecret(BROKER_SECRET);
-    client.setStandardFlowEnabled(true);
-    client.setRedirectUris(List.of(server.baseUrl() + "/realms/*"));
-    ProtocolMapperRepresentation amr = new ProtocolMapperRepresentation();
-    amr.setName("amr");
-    amr.setProtocol("openid-connect");
-    amr.setProtocolMapper("oidc-hardcoded-claim-mapper");
-    amr.setConfig(Map.of("claim.name", "amr", "claim.value", amrJson, "jsonType.label", "JSON",
-        "id.token.claim", "true", "access.token.claim", "false", "userinfo.token.claim", "false"));
-    client.setProtocolMappers(List.of(amr));
-    try (Response response = upstream.resource().clients().create(client)) {
-      CreatedResponseUtil.getCreatedId(response);
-    }
-  }
-
-  /**
-   * The browser reaches the upstream realm at the server's published address; the tenant's
-   * server-side calls (token, keys) stay inside the container.
-   */
-  private static void identityProvider(String alias, String upstreamClient, boolean trusted) {
-    String published = server.baseUrl() + "/realms/" + upstream.name() + "/protocol/openid-connect";
-    String internal = "http://localhost:8080/realms/" + upstream.name() + "/protocol/openid-connect";
-    IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
-    provider.setAlias(alias);
-    provider.setProviderId("oidc");
-    provider.setEnabled(true);
-    provider.setConfig(new HashMap<>(Map.of(
-        "clientId", upstreamClient,
-        "clientSecret", BROKER_SECRET,
-        "clientAuthMethod", "client_secret_post",
-        "authorizationUrl", published + "/auth",
-        "tokenUrl", internal + "/token",
-        "jwksUrl", internal + "/certs",
-        "useJwksUrl", "true",
-        "validateSignature", "true",
-        "defaultScope", "openid profile email",
-        "syncMode", "IMPORT")));
-    try (Response response = tenant.resource().identityProviders().create(provider)) {
-      assertThat(response.getStatus()).isEqualTo(201);
-    }
-    if (trusted) {
-      IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
-      mapper.setName("trust MFA");
-      mapper.setIdentityProviderAlias(alias);
-      mapper.setIdentityProviderMapper("palisade-upstream-mfa");
-      mapper.setConfig(Map.of("amr", "mfa", "syncMode", "INHERIT"));
-      try (Response response = tenant.resource().identityProviders().get(alias).addMapper(mapper)) {
-        assertThat(response.getStatus()).isEqualTo(201);
-      }
-    }
   }
 }

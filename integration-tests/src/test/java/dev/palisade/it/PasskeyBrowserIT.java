@@ -70,9 +70,7 @@ class PasskeyBrowserIT {
       VirtualAuthenticator authenticator = browser.addPasskeyAuthenticator();
       ChromeDriver page = browser.driver();
 
-      var enrolment = signInWithPassword(page, "frank");
-      click(page, "palisade-factor-passkey");
-      click(page, "registerWebAuthn");
+      var enrolment = choosePasskeyAtFirstSignIn(page, "frank");
       saveRecoveryCodes(page);
       assertThat(enrolment.arrivedAt(awaitCallback(page)).exchangeCode()).containsKey("id_token");
       assertThat(authenticator.getCredentials()).hasSize(1);
@@ -111,9 +109,7 @@ class PasskeyBrowserIT {
     try (ChromiumBrowser browser = ChromiumBrowser.start()) {
       browser.addPasskeyAuthenticator();
       ChromeDriver page = browser.driver();
-      var enrolment = signInWithPassword(page, "gina");
-      click(page, "palisade-factor-passkey");
-      click(page, "registerWebAuthn");
+      var enrolment = choosePasskeyAtFirstSignIn(page, "gina");
       saveRecoveryCodes(page);
       enrolment.arrivedAt(awaitCallback(page));
 
@@ -158,9 +154,7 @@ class PasskeyBrowserIT {
       VirtualAuthenticator authenticator = browser.addAuthenticatorWithoutUserVerification();
       ChromeDriver page = browser.driver();
 
-      signInWithPassword(page, "mallory");
-      click(page, "palisade-factor-passkey");
-      click(page, "registerWebAuthn");
+      choosePasskeyAtFirstSignIn(page, "mallory");
 
       new WebDriverWait(page, PATIENCE).until(ExpectedConditions.or(
           ExpectedConditions.urlContains("code="),
@@ -172,6 +166,14 @@ class PasskeyBrowserIT {
           .extracting(CredentialRepresentation::getType)
           .doesNotContain("webauthn-passwordless", "webauthn");
     }
+  }
+
+  /** Password, then "passkey" on the factor choice, then the registration button. */
+  private static OidcLoginDriver choosePasskeyAtFirstSignIn(ChromeDriver page, String username) {
+    var oidc = signInWithPassword(page, username);
+    click(page, "palisade-factor-passkey");
+    click(page, "registerWebAuthn");
+    return oidc;
   }
 
   private static OidcLoginDriver signInWithPassword(ChromeDriver page, String username) {

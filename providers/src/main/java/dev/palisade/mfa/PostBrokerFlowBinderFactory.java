@@ -1,13 +1,11 @@
 package dev.palisade.mfa;
 
-import dev.palisade.spi.StatelessFactory;
+import dev.palisade.spi.GlobalEventListenerFactory;
 import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 
 /** Global, so that no realm configuration can leave a new identity provider unbound. */
-public final class PostBrokerFlowBinderFactory implements EventListenerProviderFactory,
-    StatelessFactory<EventListenerProvider> {
+public final class PostBrokerFlowBinderFactory implements GlobalEventListenerFactory {
 
   /** Listener id; global listeners are not listed in a realm's event configuration. */
   public static final String ID = "palisade-post-broker-flow";
@@ -15,11 +13,6 @@ public final class PostBrokerFlowBinderFactory implements EventListenerProviderF
   @Override
   public EventListenerProvider create(KeycloakSession session) {
     return new PostBrokerFlowBinder(session);
-  }
-
-  @Override
-  public boolean isGlobal() {
-    return true;
   }
 
   @Override

@@ -9,14 +9,9 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.IdentityProviderQuery;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.utils.DefaultRequiredActions;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
-import org.keycloak.provider.ProviderEvent;
-import org.keycloak.provider.ProviderEventListener;
 
 /**
  * Puts Palisade's MFA in place in a realm: the flows, their bindings, the second-factor
@@ -151,27 +146,6 @@ final class RealmHardening {
     }
     if (realm.getEmailTheme() == null || realm.getEmailTheme().isBlank()) {
       realm.setEmailTheme(THEME);
-    }
-  }
-
-  /** Applies the hardening to every realm at start-up, and to each realm created later. */
-  static final class OnStartAndCreate implements ProviderEventListener {
-
-    private final KeycloakSessionFactory factory;
-
-    OnStartAndCreate(KeycloakSessionFactory factory) {
-      this.factory = factory;
-    }
-
-    @Override
-    public void onEvent(ProviderEvent event) {
-      if (event instanceof PostMigrationEvent) {
-        KeycloakModelUtils.runJobInTransaction(factory, session ->
-            session.realms().getRealmsStream().toList()
-                .forEach(realm -> apply(session, realm, false)));
-      } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-        apply(created.getKeycloakSession(), created.getCreatedRealm(), true);
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.mfa;
 
+import dev.palisade.spi.EveryRealm;
 import dev.palisade.spi.StatelessFactory;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -33,6 +34,6 @@ public final class SecondFactorActionFactory implements RequiredActionFactory,
   @Override
   public void postInit(KeycloakSessionFactory factory) {
     // Realms get the flows and required actions this action belongs with; see RealmHardening.
-    factory.register(new RealmHardening.OnStartAndCreate(factory));
+    factory.register(new EveryRealm(factory, RealmHardening::apply));
   }
 }

@@ -3,6 +3,7 @@ package dev.palisade.permissions;
 import java.util.Set;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
@@ -21,8 +22,22 @@ final class OverridesProfile {
   private OverridesProfile() {
   }
 
-  /** In the realm {@code session}'s context is set to. */
-  static void declare(KeycloakSession session) {
+  /** In {@code realm}, if it is a tenant (it has a permission catalogue). */
+  static void declareInTenant(KeycloakSession session, RealmModel realm) {
+    if (PermissionCatalogue.of(realm).isEmpty()) {
+      return;
+    }
+    RealmModel previous = session.getContext().getRealm();
+    session.getContext().setRealm(realm);
+    try {
+      declare(session);
+    } finally {
+      session.getContext().setRealm(previous);
+    }
+  }
+
+  /** The user profile Keycloak serves is the one of the session's context realm. */
+  private static void declare(KeycloakSession session) {
     UserProfileProvider profiles = session.getProvider(UserProfileProvider.class);
     UPConfig config = profiles.getConfiguration();
     boolean changed = false;

@@ -1,5 +1,6 @@
 package dev.palisade.permissions;
 
+import dev.palisade.spi.EveryRealm;
 import dev.palisade.spi.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -30,7 +31,9 @@ public final class PermissionsResourceProviderFactory implements
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {
-    factory.register(new TenantProfiles(factory));
+    // Tenants keep their override attributes read-only, at creation and at every start.
+    factory.register(new EveryRealm(factory,
+        (session, realm, created) -> OverridesProfile.declareInTenant(session, realm)));
   }
 
   @Override

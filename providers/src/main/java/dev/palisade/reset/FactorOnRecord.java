@@ -7,6 +7,7 @@ import dev.palisade.spi.StatelessFactory;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.mfa.SecondFactors;
+import dev.palisade.spi.EveryRealm;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -127,7 +128,9 @@ public final class FactorOnRecord implements Authenticator, AuthenticatorFactory
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {
-    factory.register(new ResetHardening(factory));
+    // Every realm gets the reset flow, at start-up and when created.
+    factory.register(new EveryRealm(factory,
+        (session, realm, created) -> ResetCredentialsFlow.bind(realm)));
   }
 
   @Override

@@ -30,8 +30,7 @@ final class TenantTemplate {
 
   /** The realm to import for a new tenant; {@code plan} is one of {@link #PLANS}. */
   static RealmRepresentation realm(String name, String displayName, String plan) {
-    ObjectNode realm = (ObjectNode) read(BASE);
-    TemplateMerge.merge(realm, read(String.format(OVERLAY, plan)));
+    ObjectNode realm = compose(plan);
     realm.put("realm", name);
     realm.put("displayName", displayName);
     try {
@@ -41,7 +40,12 @@ final class TenantTemplate {
     }
   }
 
-  private static JsonNode read(String resource) {
+  /** The template with {@code plan}'s overlay laid over it, not yet named. */
+  static ObjectNode compose(String plan) {
+    return TemplateMerge.merge((ObjectNode) read(BASE), read(String.format(OVERLAY, plan)));
+  }
+
+  static JsonNode read(String resource) {
     try (InputStream in = TenantTemplate.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(resource + " is missing: deploy palisade-realm-templates"
