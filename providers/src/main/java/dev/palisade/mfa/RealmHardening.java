@@ -1,8 +1,5 @@
 package dev.palisade.mfa;
 
-import java.util.function.Consumer;
-import java.util.function.Function;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.Constants;
@@ -37,11 +34,11 @@ final class RealmHardening {
     try {
       DefaultRequiredActions.addActions(realm);
       requireSecondFactorAction(realm);
-      bind(realm, "browser", realm.getBrowserFlow(), PalisadeFlows.BROWSER,
+      FlowBindings.bind(realm, "browser", realm.getBrowserFlow(), PalisadeFlows.BROWSER,
           PalisadeFlows::browser, realm::setBrowserFlow);
-      bind(realm, "direct grant", realm.getDirectGrantFlow(), PalisadeFlows.DIRECT_GRANT,
+      FlowBindings.bind(realm, "direct grant", realm.getDirectGrantFlow(), PalisadeFlows.DIRECT_GRANT,
           PalisadeFlows::directGrant, realm::setDirectGrantFlow);
-      bind(realm, "first broker login", realm.getFirstBrokerLoginFlow(),
+      FlowBindings.bind(realm, "first broker login", realm.getFirstBrokerLoginFlow(),
           PalisadeFlows.FIRST_BROKER_LOGIN, r -> PalisadeFlows.firstBrokerLogin(session, r),
           realm::setFirstBrokerLoginFlow);
       session.identityProviders().getAllStream(IdentityProviderQuery.any())
@@ -60,28 +57,12 @@ final class RealmHardening {
   /** Binds the post-broker-login flow of {@code provider} unless it is already Palisade's. */
   static void bindPostBrokerLogin(KeycloakSession session, RealmModel realm,
       IdentityProviderModel provider) {
-    AuthenticationFlowModel flow = flow(realm, PalisadeFlows.POST_BROKER_LOGIN,
+    AuthenticationFlowModel flow = FlowBindings.flow(realm, PalisadeFlows.POST_BROKER_LOGIN,
         PalisadeFlows::postBrokerLogin);
     if (!flow.getId().equals(provider.getPostBrokerLoginFlowId())) {
       provider.setPostBrokerLoginFlowId(flow.getId());
       session.identityProviders().update(provider);
     }
-  }
-
-  private static void bind(RealmModel realm, String binding, AuthenticationFlowModel bound,
-      String alias, Function<RealmModel, AuthenticationFlowModel> create,
-      Consumer<AuthenticationFlowModel> setter) {
-    AuthenticationFlowModel flow = flow(realm, alias, create);
-    if (bound == null || !bound.getId().equals(flow.getId())) {
-      LOG.infof("Realm %s: binding '%s' as the %s flow", realm.getName(), alias, binding);
-      setter.accept(flow);
-    }
-  }
-
-  private static AuthenticationFlowModel flow(RealmModel realm, String alias,
-      Function<RealmModel, AuthenticationFlowModel> create) {
-    AuthenticationFlowModel existing = realm.getFlowByAlias(alias);
-    return existing != null ? existing : create.apply(realm);
   }
 
   private static void requireSecondFactorAction(RealmModel realm) {

@@ -3,6 +3,7 @@ package dev.palisade.reset;
 import static org.keycloak.models.AuthenticationExecutionModel.Requirement.ALTERNATIVE;
 import static org.keycloak.models.AuthenticationExecutionModel.Requirement.REQUIRED;
 
+import dev.palisade.mfa.FlowBindings;
 import dev.palisade.mfa.FlowBuilder;
 import dev.palisade.mfa.SecondFactors;
 import org.keycloak.authentication.authenticators.resetcred.ResetCredentialChooseUser;
@@ -43,13 +44,7 @@ final class ResetCredentialsFlow {
 
   /** Creates the flow where it is missing and binds it as the realm's reset flow. */
   static void bind(RealmModel realm) {
-    AuthenticationFlowModel flow = realm.getFlowByAlias(ALIAS);
-    if (flow == null) {
-      flow = create(realm);
-    }
-    AuthenticationFlowModel bound = realm.getResetCredentialsFlow();
-    if (bound == null || !bound.getId().equals(flow.getId())) {
-      realm.setResetCredentialsFlow(flow);
-    }
+    FlowBindings.bind(realm, "reset credentials", realm.getResetCredentialsFlow(), ALIAS,
+        ResetCredentialsFlow::create, realm::setResetCredentialsFlow);
   }
 }
