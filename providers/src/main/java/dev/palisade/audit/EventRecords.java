@@ -40,11 +40,12 @@ final class EventRecords {
     putIfPresent(details, "clientId", event.getClientId());
     String username = event.getDetails() == null ? null : event.getDetails().get("username");
     RealmModel realm = session.realms().getRealm(event.getRealmId());
+    UserModel user = findUser(session, realm, event.getUserId());
     if (SIGN_IN_EVENTS.contains(event.getType())) {
-      putSignInFactors(session, realm, event, details);
+      putSignInFactors(session, user, event, details);
     }
     AuditRecord.Actor actor = event.getUserId() != null
-        ? userActor(session, realm, event.getUserId(), username)
+        ? userActor(user, event.getUserId(), username)
         : username != null ? new AuditRecord.Actor("user", null, username)
         : event.getClientId() != null ? new AuditRecord.Actor("client", event.getClientId(), null)
         : new AuditRecord.Actor("anonymous", null, null);
@@ -60,26 +61,27 @@ final class EventRecords {
   }
 
   /**
-   * What a sign-in used, which Keycloak's events do not name: the credential types proven so far
-   * ({@code factors}, e.g. password and otp; success events only, which Keycloak sends inside
-   * the request) and the type of the credential the person picked for this step ({@code factor},
-   * e.g. otp after a wrong code).
+   * What a sign-in used, which Keycloak's events do not name. A success says which credential
+   * types it proved ({@code factors}, e.g. password and otp: Keycloak sends successes inside the
+   * request, with the authentication session at hand). A failure says which credential the
+   * person had picked ({@code factor}, e.g. otp after a wrong code): Keycloak sends failures from
+   * a session of their own, so only the picked credential's id is left to resolve.
    */
-  private static void putSignInFactors(KeycloakSession session, RealmModel realm, Event event,
+  private static void putSignInFactors(KeycloakSession session, UserModel user, Event event,
       Map<String, Object> details) {
-    AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
-    if (authSession != null && event.getError() == null) {
-      List<String> used = AuthenticatorUtil.getAuthnCredentials(authSession);
+    if (event.getError() == null) {
+      AuthenticationSessionModel authSession = session.getContext().getAuthenticationSession();
+      List<String> used = authSession == null ? List.of()
+          : AuthenticatorUtil.getAuthnCredentials(authSession);
       if (!used.isEmpty()) {
         details.put("factors", used);
       }
+      return;
     }
-    String selected = event.getDetails() == null ? null
+    String picked = event.getDetails() == null ? null
         : event.getDetails().get(Details.SELECTED_CREDENTIAL_ID);
-    UserModel user = selected == null || event.getUserId() == null || realm == null ? null
-        : session.users().getUserById(realm, event.getUserId());
-    CredentialModel credential = user == null ? null
-        : user.credentialManager().getStoredCredentialById(selected);
+    CredentialModel credential = picked == null || user == null ? null
+        : user.credentialManager().getStoredCredentialById(picked);
     if (credential != null) {
       details.put("factor", credential.getType());
     }
@@ -110,15 +112,19 @@ final class EventRecords {
       return new AuditRecord.Actor("system", null, null);
     }
     if (auth.getUserId() != null) {
-      return userActor(session, session.realms().getRealm(auth.getRealmId()), auth.getUserId(),
-          null);
+      return userActor(findUser(session, session.realms().getRealm(auth.getRealmId()),
+          auth.getUserId()), auth.getUserId(), null);
     }
     return new AuditRecord.Actor("client", auth.getClientId(), null);
   }
 
-  private static AuditRecord.Actor userActor(KeycloakSession session, RealmModel realm,
-      String userId, String fallbackUsername) {
-    UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+  private static UserModel findUser(KeycloakSession session, RealmModel realm, String userId) {
+    return realm == null || userId == null ? null : session.users().getUserById(realm, userId);
+  }
+
+  /** The actor {@code user}, or by id and name alone for a user that is gone. */
+  private static AuditRecord.Actor userActor(UserModel user, String userId,
+      String fallbackUsername) {
     return user == null ? new AuditRecord.Actor("user", userId, fallbackUsername)
         : AuditTrail.actor(user);
   }
