@@ -2,9 +2,8 @@ package dev.palisade.mfa;
 
 import java.util.List;
 
-import dev.palisade.spi.StatelessFactory;
+import dev.palisade.spi.PlainAuthenticatorFactory;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
@@ -12,7 +11,6 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * Condition of the second-factor sub-flow: true when the person holds a second factor this
@@ -21,7 +19,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * and after a trusted identity provider asserted its own second factor.
  */
 public final class SecondFactorDueCondition implements ConditionalAuthenticator,
-    ConditionalAuthenticatorFactory, StatelessFactory<Authenticator> {
+    ConditionalAuthenticatorFactory, PlainAuthenticatorFactory {
 
   /** Authenticator id, part of the public contract. */
   public static final String ID = "palisade-condition-second-factor-due";
@@ -77,23 +75,8 @@ public final class SecondFactorDueCondition implements ConditionalAuthenticator,
   }
 
   @Override
-  public boolean isConfigurable() {
-    return false;
-  }
-
-  @Override
   public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
     return REQUIREMENTS;
-  }
-
-  @Override
-  public boolean isUserSetupAllowed() {
-    return false;
-  }
-
-  @Override
-  public List<ProviderConfigProperty> getConfigProperties() {
-    return List.of();
   }
 
   @Override

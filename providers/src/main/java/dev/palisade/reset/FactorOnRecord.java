@@ -1,23 +1,20 @@
 package dev.palisade.reset;
 
-import java.util.List;
 import java.util.Map;
 
-import dev.palisade.spi.StatelessFactory;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.mfa.SecondFactors;
 import dev.palisade.spi.EveryRealm;
+import dev.palisade.spi.PlainAuthenticatorFactory;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * In the reset flow, after the email link: lets through a person who holds a second factor
@@ -25,8 +22,7 @@ import org.keycloak.provider.ProviderConfigProperty;
  * them to their tenant admin. A mailbox alone never sets a password here. It runs after the
  * link, so the page before the email is the same for everyone and tells nothing about accounts.
  */
-public final class FactorOnRecord implements Authenticator, AuthenticatorFactory,
-    StatelessFactory<Authenticator> {
+public final class FactorOnRecord implements Authenticator, PlainAuthenticatorFactory {
 
   /** Authenticator id, part of the public contract. */
   public static final String ID = "palisade-reset-factor-on-record";
@@ -107,23 +103,8 @@ public final class FactorOnRecord implements Authenticator, AuthenticatorFactory
   }
 
   @Override
-  public boolean isConfigurable() {
-    return false;
-  }
-
-  @Override
   public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
     return REQUIREMENTS;
-  }
-
-  @Override
-  public boolean isUserSetupAllowed() {
-    return false;
-  }
-
-  @Override
-  public List<ProviderConfigProperty> getConfigProperties() {
-    return List.of();
   }
 
   @Override
