@@ -37,7 +37,7 @@ public final class PermissionsMapper extends AbstractOIDCProtocolMapper implemen
   protected void setClaim(IDToken token, ProtocolMapperModel mappingModel,
       UserSessionModel userSession, KeycloakSession session,
       ClientSessionContext clientSessionCtx) {
-    TokenClaims claims = TokenClaims.of(userSession.getRealm(), userSession.getUser());
+    TokenClaims claims = TokenClaims.of(session, userSession);
     token.getOtherClaims().put(TokenClaims.TENANT, claims.tenant());
     if (claims.role() != null) {
       token.getOtherClaims().put(TokenClaims.ROLE, claims.role());

@@ -30,7 +30,7 @@ public final class PermissionsSamlMapper extends AbstractSAMLProtocolMapper
   public void transformAttributeStatement(AttributeStatementType attributeStatement,
       ProtocolMapperModel mappingModel, KeycloakSession session, UserSessionModel userSession,
       AuthenticatedClientSessionModel clientSession) {
-    TokenClaims claims = TokenClaims.of(userSession.getRealm(), userSession.getUser());
+    TokenClaims claims = TokenClaims.of(session, userSession);
     add(attributeStatement, TokenClaims.TENANT, List.of(claims.tenant()));
     if (claims.role() != null) {
       add(attributeStatement, TokenClaims.ROLE, List.of(claims.role()));
