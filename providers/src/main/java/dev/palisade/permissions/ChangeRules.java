@@ -30,7 +30,8 @@ final class ChangeRules {
       throw ApiError.forbidden("own_overrides", "members cannot change their own permissions");
     }
     EffectivePermissions actorPermissions = EffectivePermissions.of(realm, actor);
-    if ("owner".equals(before.role()) && !"owner".equals(actorPermissions.role())) {
+    if (PermissionCatalogue.OWNER.equals(before.role())
+        && !PermissionCatalogue.OWNER.equals(actorPermissions.role())) {
       throw ApiError.forbidden("owner_only", "only an owner changes an owner's permissions");
     }
     Set<String> notHeld = new TreeSet<>(change.grant());

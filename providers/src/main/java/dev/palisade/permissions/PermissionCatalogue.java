@@ -24,8 +24,10 @@ public final class PermissionCatalogue {
   public static final String CATALOGUE_ATTRIBUTE = "palisade.permissions.catalogue";
   /** Realm attribute prefix: {@code <prefix><role>} is a JSON array of permission names. */
   public static final String ROLE_ATTRIBUTE_PREFIX = "palisade.permissions.role.";
+  /** The highest base role: only an Owner changes an Owner. */
+  public static final String OWNER = "owner";
   /** The base roles, highest first: a member's role is the highest one they hold. */
-  public static final List<String> BASE_ROLES = List.of("owner", "admin", "editor", "viewer");
+  public static final List<String> BASE_ROLES = List.of(OWNER, "admin", "editor", "viewer");
 
   private final Map<String, String> descriptions;
   private final Map<String, Set<String>> byRole;

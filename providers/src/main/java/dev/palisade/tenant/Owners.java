@@ -1,5 +1,6 @@
 package dev.palisade.tenant;
 
+import dev.palisade.permissions.PermissionCatalogue;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -21,7 +22,7 @@ final class Owners {
     owner.setEmail(request.email());
     owner.setFirstName(request.firstName());
     owner.setLastName(request.lastName());
-    owner.grantRole(tenant.getRole("owner"));
+    owner.grantRole(tenant.getRole(PermissionCatalogue.OWNER));
     owner.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
     return owner;
   }

@@ -62,11 +62,7 @@ public final class TenantsResource {
     Map<String, Object> view = view(tenant);
     view.put("owner", Map.of("id", owner.getId(), "email", owner.getEmail()));
     Map<String, Object> details = new LinkedHashMap<>(view);
-    details.put("actorRealm", caller.getRealm().getName());
-    AuditTrail.record(session, master, AuditTrail.actor(caller.getUser()), "TENANT_CREATED",
-        new AuditRecord.Target("realm", tenant.getId()), "success", details);
-    AuditTrail.record(session, tenant, AuditTrail.actor(caller.getUser()), "TENANT_CREATED",
-        new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    recordInBothTrails(tenant, "TENANT_CREATED", details);
     return Response.created(URI.create(request.name())).entity(view).build();
   }
 
@@ -105,13 +101,22 @@ public final class TenantsResource {
     }
     Map<String, Object> details = view(tenant);
     details.put("forced", force);
-    details.put("actorRealm", caller.getRealm().getName());
-    AuditTrail.record(session, tenant, AuditTrail.actor(caller.getUser()), "TENANT_DELETED",
-        new AuditRecord.Target("realm", tenant.getId()), "success", details);
-    AuditTrail.record(session, master, AuditTrail.actor(caller.getUser()), "TENANT_DELETED",
-        new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    recordInBothTrails(tenant, "TENANT_DELETED", details);
     new RealmManager(session).removeRealm(tenant);
     return Response.noContent().build();
+  }
+
+  /**
+   * The operator's trail (master) and the tenant's own both record a tenant's lifecycle: the
+   * tenant's export then begins and ends with it, and master keeps it after offboarding.
+   */
+  private void recordInBothTrails(RealmModel tenant, String action,
+      Map<String, Object> details) {
+    details.put("actorRealm", caller.getRealm().getName());
+    for (RealmModel trail : List.of(tenant, master)) {
+      AuditTrail.record(session, trail, AuditTrail.actor(caller.getUser()), action,
+          new AuditRecord.Target("realm", tenant.getId()), "success", details);
+    }
   }
 
   private void requireOperator() {
