@@ -8,7 +8,6 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
@@ -35,7 +34,6 @@ class PermissionsIT {
 
   private static final String CLIENT = "perm-app";
   private static final String PASSWORD = "correct-horse-battery-staple";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> VIEWER = List.of("documents.read", "members.read");
   private static final List<String> EDITOR = List.of("documents.read", "documents.write",
       "members.read");
@@ -173,13 +171,13 @@ class PermissionsIT {
     String memberToken = (String) signIn("max", max).get("access_token");
 
     var account = Rest.send("POST", server.baseUrl() + "/realms/" + tenant.name() + "/account",
-        memberToken, "application/json", json(Map.of("username", "max",
+        memberToken, "application/json", Rest.json(Map.of("username", "max",
             "email", "max@palisade.test", "firstName", "Test", "lastName", "max",
             "attributes", Map.of("palisade.permissions.grant", List.of("billing.manage")))));
     UserRepresentation asAdmin = tenant.resource().users().get(max.id()).toRepresentation();
     asAdmin.singleAttribute("palisade.permissions.grant", "billing.manage");
     var adminRest = Rest.send("PUT", server.baseUrl() + "/admin/realms/" + tenant.name()
-        + "/users/" + max.id(), adminToken(), "application/json", json(asAdmin));
+        + "/users/" + max.id(), adminToken(), "application/json", Rest.json(asAdmin));
 
     assertThat(account.status()).as("account REST").isNotEqualTo(500);
     assertThat(adminRest.status()).as("admin REST").isNotEqualTo(500);
@@ -262,7 +260,7 @@ class PermissionsIT {
   @Test
   void dynamicClientRegistrationCannotAttachThePermissionsMapper() {
     var registration = Rest.send("POST", server.baseUrl() + "/realms/" + tenant.name()
-        + "/clients-registrations/default", ownerToken(), "application/json", json(Map.of(
+        + "/clients-registrations/default", ownerToken(), "application/json", Rest.json(Map.of(
             "clientId", "dcr-" + System.nanoTime(),
             "redirectUris", List.of("https://app.example/cb"),
             "protocolMappers", List.of(Map.of("name", "mine", "protocol", "openid-connect",
@@ -303,18 +301,10 @@ class PermissionsIT {
 
   private static Rest.Response put(String token, String memberId, Map<String, ?> body) {
     return Rest.send("PUT", permissionsUrl("members/" + memberId), token, "application/json",
-        json(body));
+        Rest.json(body));
   }
 
   private static String permissionsUrl(String path) {
     return server.baseUrl() + "/admin/realms/" + tenant.name() + "/permissions/" + path;
-  }
-
-  private static String json(Object body) {
-    try {
-      return JSON.writeValueAsString(body);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -53,8 +53,9 @@ public final class OidcBroker {
    */
   public static void identityProvider(PalisadeServer server, TestRealm downstream,
       TestRealm upstream, String alias, String clientId, String secret, boolean trusted) {
-    String published = server.baseUrl() + "/realms/" + upstream.name() + "/protocol/openid-connect";
-    String internal = "http://localhost:8080/realms/" + upstream.name() + "/protocol/openid-connect";
+    String endpoints = "/realms/" + upstream.name() + "/protocol/openid-connect";
+    String published = server.baseUrl() + endpoints;
+    String internal = "http://localhost:8080" + endpoints;
     IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
     provider.setAlias(alias);
     provider.setProviderId("oidc");

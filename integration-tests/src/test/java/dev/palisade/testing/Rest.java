@@ -43,6 +43,15 @@ public final class Rest {
     }
   }
 
+  /** {@code body} as JSON; a String is taken as the JSON itself (e.g. a malformed body). */
+  public static String json(Object body) {
+    try {
+      return body instanceof String text ? text : JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not serialisable to JSON: " + body, e);
+    }
+  }
+
   /** A form post to {@code url}, e.g. a token request. */
   public static Response postForm(String url, Map<String, String> form) {
     return send("POST", url, null, "application/x-www-form-urlencoded",

@@ -4,12 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The tenant provisioning API, called as the operator (master's bootstrap admin client). */
 public final class Tenants {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PalisadeInstance server;
 
@@ -44,7 +41,7 @@ public final class Tenants {
   }
 
   public Rest.Response post(Object body, String token) {
-    return Rest.send("POST", url(""), token, "application/json", json(body));
+    return Rest.send("POST", url(""), token, "application/json", Rest.json(body));
   }
 
   public Rest.Response get(String path, String token) {
@@ -61,13 +58,5 @@ public final class Tenants {
 
   private String url(String path) {
     return server.baseUrl() + "/admin/realms/master/tenants" + (path.isEmpty() ? "" : "/" + path);
-  }
-
-  private static String json(Object body) {
-    try {
-      return body instanceof String text ? text : JSON.writeValueAsString(body);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

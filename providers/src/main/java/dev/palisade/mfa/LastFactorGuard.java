@@ -51,7 +51,8 @@ final class LastFactorGuard {
     if (removing) {
       AuditTrail.recordApart(session, session.getContext().getRealm(), AuditTrail.actor(user),
           "MFA_REMOVAL_REFUSED", new AuditRecord.Target("user", user.getId()),
-          "failure:last_second_factor", Map.of("reason", refusal, "credential_type", metadata.getType()));
+          "failure:last_second_factor",
+          Map.of("reason", refusal, "credential_type", metadata.getType()));
     }
     return copyNotRemoveable(session, metadata);
   }

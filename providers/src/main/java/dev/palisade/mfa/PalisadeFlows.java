@@ -82,6 +82,7 @@ final class PalisadeFlows {
 
   private static void secondFactor(FlowBuilder flow) {
     flow.execution(SecondFactorDueCondition.ID, REQUIRED);
-    SecondFactors.AUTHENTICATORS.forEach(authenticator -> flow.execution(authenticator, ALTERNATIVE));
+    SecondFactors.AUTHENTICATORS.forEach(
+        authenticator -> flow.execution(authenticator, ALTERNATIVE));
   }
 }

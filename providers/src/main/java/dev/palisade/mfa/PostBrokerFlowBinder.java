@@ -34,8 +34,8 @@ final class PostBrokerFlowBinder implements EventListenerProvider {
       return;
     }
     var realm = session.realms().getRealm(event.getRealmId());
-    var provider = realm == null ? null
-        : session.identityProviders().getByAlias(event.getResourcePath().substring(PATH_PREFIX.length()));
+    String alias = event.getResourcePath().substring(PATH_PREFIX.length());
+    var provider = realm == null ? null : session.identityProviders().getByAlias(alias);
     if (provider != null) {
       RealmHardening.bindPostBrokerLogin(session, realm, provider);
     }

@@ -97,7 +97,7 @@ class UpstreamEvidenceTest {
   private static AuthnStatementType authnStatement(String classRef) {
     AuthnStatementType statement = new AuthnStatementType(null);
     AuthnContextType context = new AuthnContextType();
-    AuthnContextType.AuthnContextTypeSequence sequence = new AuthnContextType.AuthnContextTypeSequence();
+    var sequence = new AuthnContextType.AuthnContextTypeSequence();
     sequence.setClassRef(new AuthnContextClassRefType(URI.create(classRef)));
     context.setSequence(sequence);
     statement.setAuthnContext(context);
