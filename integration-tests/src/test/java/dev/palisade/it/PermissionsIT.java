@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.OidcBroker;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.Rest;
@@ -145,6 +146,97 @@ class PermissionsIT {
     assertThat(byAdmin.json()).containsEntry("error", "owner_only");
     assertThat(put(ownerToken(), other.id(), Map.of("revoke", List.of("billing.manage")))
         .status()).isEqualTo(200);
+  }
+
+  /**
+   * Keycloak lets any holder of {@code manage-users} map a role whose name is not one of its
+   * admin roles; {@code owner} carries {@code manage-realm}. Every way an Admin could use that
+   * to make or unmake an Owner is refused and leaves nothing behind.
+   */
+  @Test
+  void anAdminCannotMakeOrUnmakeAnOwnerThroughKeycloaksRoleMapping() {
+    var target = tenant.createMember("tara", PASSWORD, "editor");
+    var otherOwner = tenant.createMember("oscar", PASSWORD, "owner");
+
+    var self = roleMapping("POST", adminToken(), "users/" + admin.id());
+    var other = roleMapping("POST", adminToken(), "users/" + target.id());
+    var demote = roleMapping("DELETE", adminToken(), "users/" + otherOwner.id());
+    var delete = Rest.send("DELETE", adminUrl("users/" + otherOwner.id()), adminToken(), null,
+        null);
+
+    for (var refused : List.of(self, other, demote, delete)) {
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.json()).containsEntry("error", "owner_only");
+    }
+    assertThat(realmRoles(admin.id())).doesNotContain("owner");
+    assertThat(realmRoles(target.id())).doesNotContain("owner");
+    assertThat(realmRoles(otherOwner.id())).contains("owner");
+  }
+
+  @Test
+  void anOwnerMakesAndUnmakesOwners() {
+    var target = tenant.createMember("ulla", PASSWORD, "admin");
+
+    assertThat(roleMapping("POST", ownerToken(), "users/" + target.id()).status())
+        .isEqualTo(204);
+    assertThat(realmRoles(target.id())).contains("owner");
+    assertThat(roleMapping("DELETE", ownerToken(), "users/" + target.id()).status())
+        .isEqualTo(204);
+    assertThat(realmRoles(target.id())).doesNotContain("owner");
+  }
+
+  /**
+   * The same rule during a sign-in: an Admin who manages identity providers (teams plan) adds a
+   * hard-coded role mapper naming {@code owner}; the brokered sign-in that would apply it is
+   * refused and makes nobody an Owner.
+   */
+  @Test
+  void aSignInNeverMakesAnOwner() {
+    TestRealm upstream = TestRealm.create(server);
+    try {
+      OidcBroker.upstreamClient(server, upstream, "upstream-app", "upstream-secret", "[\"pwd\"]");
+      OidcBroker.identityProvider(server, tenant, upstream, "partner", "upstream-app",
+          "upstream-secret", false);
+      var mapper = Rest.send("POST", adminUrl("identity-provider/instances/partner/mappers"),
+          adminToken(), "application/json", Rest.json(Map.of("name", "make owner",
+              "identityProviderAlias", "partner",
+              "identityProviderMapper", "oidc-hardcoded-role-idp-mapper",
+              "config", Map.of("role", "owner", "syncMode", "INHERIT"))));
+      assertThat(mapper.status()).as("the Admin may manage providers").isEqualTo(201);
+      var outsider = upstream.createUserWithTotp("mallory", PASSWORD);
+
+      var driver = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, tenant, CLIENT,
+          Map.of("kc_idp_hint", "partner")), "mallory", PASSWORD, outsider.totp());
+
+      assertThat(driver.finished()).isFalse();
+      assertThat(driver.status()).isEqualTo(403);
+      assertThat(driver.currentPage().text()).contains("only an owner can do");
+      // The account itself was created one step earlier; it must not hold the role.
+      for (var user : tenant.resource().users().search("mallory")) {
+        assertThat(realmRoles(user.getId())).doesNotContain("owner");
+      }
+    } finally {
+      tenant.resource().identityProviders().get("partner").remove();
+      upstream.close();
+    }
+  }
+
+  /** Groups never hold {@code owner}: membership would be a way around the Owner rule. */
+  @Test
+  void noGroupHoldsTheOwnerRole() {
+    var created = Rest.send("POST", adminUrl("groups"), adminToken(), "application/json",
+        Rest.json(Map.of("name", "owners-" + System.nanoTime())));
+    assertThat(created.status()).isEqualTo(201);
+    String group = tenant.resource().groups().groups().stream()
+        .filter(g -> g.getName().startsWith("owners-")).findFirst().orElseThrow().getId();
+
+    for (String token : List.of(adminToken(), ownerToken())) {
+      var mapped = roleMapping("POST", token, "groups/" + group);
+      assertThat(mapped.status()).isEqualTo(403);
+      assertThat(mapped.json()).containsEntry("error", "owner_not_for_groups");
+    }
+    assertThat(tenant.resource().groups().group(group).roles().realmLevel().listAll())
+        .isEmpty();
   }
 
   @Test
@@ -288,6 +380,22 @@ class PermissionsIT {
       adminToken = (String) signIn("adam", admin).get("access_token");
     }
     return adminToken;
+  }
+
+  /** Maps ({@code POST}) or unmaps ({@code DELETE}) {@code owner} on a user or a group. */
+  private static Rest.Response roleMapping(String method, String token, String holder) {
+    var owner = tenant.resource().roles().get("owner").toRepresentation();
+    return Rest.send(method, adminUrl(holder + "/role-mappings/realm"), token,
+        "application/json", Rest.json(List.of(owner)));
+  }
+
+  private static List<String> realmRoles(String userId) {
+    return tenant.resource().users().get(userId).roles().realmLevel().listAll().stream()
+        .map(role -> role.getName()).toList();
+  }
+
+  private static String adminUrl(String path) {
+    return server.baseUrl() + "/admin/realms/" + tenant.name() + "/" + path;
   }
 
   private static Map<String, Object> userinfo(String accessToken) {

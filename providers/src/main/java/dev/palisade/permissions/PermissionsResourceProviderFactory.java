@@ -34,6 +34,7 @@ public final class PermissionsResourceProviderFactory implements
     // Tenants keep their override attributes read-only, at creation and at every start.
     factory.register(new EveryRealm(factory,
         (session, realm, created) -> OverridesProfile.declareInTenant(session, realm)));
+    factory.register(new OwnerChangeGuard());
   }
 
   @Override

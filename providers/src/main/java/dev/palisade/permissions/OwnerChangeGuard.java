@@ -1,0 +1,143 @@
+package dev.palisade.permissions;
+
+import dev.palisade.rest.ApiError;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.services.ErrorPageException;
+
+/**
+ * Keeps "only an Owner changes an Owner" true on every path that changes who holds a tenant's
+ * {@code owner} role, not only in Palisade's API. Keycloak lets any holder of
+ * {@code manage-users} map a realm role whose name is not one of its own admin roles and does
+ * not look into composites, so without this a tenant Admin could map {@code owner} (which
+ * carries {@code manage-realm}) to themselves.
+ *
+ * <p>It listens to the model's own events, which fire inside the changing transaction for
+ * every caller (admin REST, the console, identity-provider mappers during a sign-in), and
+ * refuses by marking the transaction rollback-only and throwing, so nothing is committed:
+ * <ul>
+ *   <li>granting or revoking {@code owner}, and deleting an Owner, need an Owner of the tenant
+ *       or an operator (a token from another realm, which Keycloak already authorised);</li>
+ *   <li>a sign-in never grants or revokes {@code owner} (an Admin could otherwise configure an
+ *       identity-provider mapper to do it for them);</li>
+ *   <li>no group holds {@code owner}, so Owners are always named people and group membership
+ *       is never a way around the rule.</li>
+ * </ul>
+ * Server-internal work without a caller (realm import at start-up) is not restricted.
+ */
+final class OwnerChangeGuard implements ProviderEventListener {
+
+  /** Login theme message shown when a sign-in would grant or revoke {@code owner}. */
+  static final String OWNER_NOT_BY_SIGN_IN = "palisadeOwnerNotBySignIn";
+
+  @Override
+  public void onEvent(ProviderEvent event) {
+    if (event instanceof RoleModel.RoleGrantedEvent granted) {
+      checkRoleChange(granted.getKeycloakSession(), granted.getRole(), granted.getUser(), false);
+    } else if (event instanceof RoleModel.RoleRevokedEvent revoked) {
+      checkRoleChange(revoked.getKeycloakSession(), revoked.getRole(), revoked.getUser(), true);
+    } else if (event instanceof UserModel.UserPreRemovedEvent removed) {
+      checkRemoval(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
+    } else if (event instanceof GroupModel.GroupUpdatedEvent updated) {
+      checkGroup(updated.getKeycloakSession(), updated.getRealm(), updated.getGroup());
+    }
+  }
+
+  private static void checkRoleChange(KeycloakSession session, RoleModel role, UserModel user,
+      boolean revoked) {
+    if (!(role.getContainer() instanceof RealmModel realm) || !isTenantOwnerRole(realm, role)) {
+      return;
+    }
+    Caller caller = Caller.of(session, realm);
+    if (caller.kind() == Caller.Kind.SIGN_IN) {
+      session.getTransactionManager().setRollbackOnly();
+      // The broker shows this page instead of its own "unexpected error".
+      throw new ErrorPageException(session, session.getContext().getAuthenticationSession(),
+          Response.Status.FORBIDDEN, OWNER_NOT_BY_SIGN_IN);
+    }
+    if (caller.kind() == Caller.Kind.MEMBER && !caller.wasOwnerBefore(role, user, revoked)) {
+      refuse(session, "owner_only", "only an owner or an operator changes who is an owner");
+    }
+  }
+
+  private static void checkRemoval(KeycloakSession session, RealmModel realm, UserModel user) {
+    RoleModel owner = realm.getRole(PermissionCatalogue.OWNER);
+    if (owner == null || !isTenantOwnerRole(realm, owner) || !user.hasRole(owner)) {
+      return;
+    }
+    Caller caller = Caller.of(session, realm);
+    if (caller.isMemberOtherThanAnOwner(owner)) {
+      refuse(session, "owner_only", "only an owner or an operator deletes an owner");
+    }
+  }
+
+  private static void checkGroup(KeycloakSession session, RealmModel realm, GroupModel group) {
+    RoleModel owner = realm == null ? null : realm.getRole(PermissionCatalogue.OWNER);
+    if (owner != null && isTenantOwnerRole(realm, owner)
+        && group.hasDirectRole(owner)) {
+      refuse(session, "owner_not_for_groups",
+          "the owner role is held by named members, not by groups");
+    }
+  }
+
+  /** Only tenants (realms with a permission catalogue) have Palisade's Owner. */
+  private static boolean isTenantOwnerRole(RealmModel realm, RoleModel role) {
+    return PermissionCatalogue.OWNER.equals(role.getName())
+        && !PermissionCatalogue.of(realm).isEmpty();
+  }
+
+  private static void refuse(KeycloakSession session, String error, String description) {
+    // The refusal travels as a response that carries its own entity, so Keycloak's error
+    // handler (which would roll back) never sees it: roll back here.
+    session.getTransactionManager().setRollbackOnly();
+    throw ApiError.forbidden(error, description);
+  }
+
+  /** Who is making the change in this request. */
+  private record Caller(Kind kind, UserModel member) {
+
+    enum Kind {
+      /** A token of the tenant itself: a member (Keycloak has already checked their rights). */
+      MEMBER,
+      /** A sign-in in progress: identity-provider mappers run here. */
+      SIGN_IN,
+      /** An operator's token from another realm, or the server itself. */
+      OUTSIDE
+    }
+
+    static Caller of(KeycloakSession session, RealmModel realm) {
+      if (session.getContext().getBearerToken() instanceof JsonWebToken token) {
+        boolean member = token.getIssuer() != null
+            && token.getIssuer().endsWith("/realms/" + realm.getName());
+        return member ? new Caller(Kind.MEMBER, session.getContext().getUser())
+            : new Caller(Kind.OUTSIDE, null);
+      }
+      return new Caller(session.getContext().getAuthenticationSession() != null
+          ? Kind.SIGN_IN : Kind.OUTSIDE, null);
+    }
+
+    /**
+     * Whether the caller held {@code owner} before this change, which has already happened
+     * when the event fires: a grantee held it only now, a revoked Owner held it until now.
+     */
+    boolean wasOwnerBefore(RoleModel owner, UserModel changed, boolean revoked) {
+      if (member == null) {
+        return false;
+      }
+      boolean changedThemselves = member.getId().equals(changed.getId());
+      return revoked ? changedThemselves || member.hasRole(owner)
+          : !changedThemselves && member.hasRole(owner);
+    }
+
+    boolean isMemberOtherThanAnOwner(RoleModel owner) {
+      return kind == Kind.MEMBER && (member == null || !member.hasRole(owner));
+    }
+  }
+}
