@@ -25,9 +25,11 @@ import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.PalisadeOnPostgres;
 import dev.palisade.testing.TestDatabase;
 import dev.palisade.testing.TestRealm;
+import dev.palisade.testing.TestSettings;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * Audit trail on PostgreSQL, measured, not asserted (run with -Pbenchmark, see
@@ -39,6 +41,7 @@ class AuditBenchmark {
   private static final int RECORDS = Integer.getInteger("palisade.benchmark.records", 1_000_000);
   private static final Duration INGEST_FOR = Duration.ofSeconds(20);
   private static final int THREADS = 8;
+  private static final int EVENTS_PER_CALL = 50;
   private static final Pattern HEAP_SAMPLE =
       Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+]+)",
           Pattern.MULTILINE);
@@ -49,7 +52,14 @@ class AuditBenchmark {
   void measure() throws Exception {
     TestDatabase database = TestDatabase.load();
     try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
-        .withEnv("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx256m")) {
+        .withEnv("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx256m")
+        // The event source is an extra provider: the server rebuilds itself with it at start,
+        // with the image's own build options.
+        .withCopyFileToContainer(MountableFile.forHostPath(TestSettings.required(
+            "palisade.benchmark.provider.jar")), "/opt/keycloak/providers/benchmark.jar")
+        .withEnv(Map.of("KC_DB", "postgres", "KC_HEALTH_ENABLED", "true",
+            "KC_METRICS_ENABLED", "true"))
+        .withCommand("start", "--http-enabled=true", "--hostname-strict=false")) {
       container.start();
       String baseUrl = "http://" + container.getHost() + ":" + container.getMappedPort(8080);
       String metricsUrl = "http://" + container.getHost() + ":" + container.getMappedPort(9000)
@@ -67,6 +77,12 @@ class AuditBenchmark {
               .loginWithPassword("nobody", "wrong-password"));
       ingest("client-credentials grants", "CLIENT_LOGIN", database, realmId,
           () -> clientCredentialsGrant(baseUrl, realm.name()));
+      TestRealm direct = TestRealm.create(server);
+      String member = direct.createUserWithTotp("member", "correct-horse-battery-staple").id();
+      ingest("sign-in events raised in the server, " + EVENTS_PER_CALL + " a call (the trail"
+              + " alone: no request work per event)", "LOGIN", database,
+          direct.resource().toRepresentation().getId(),
+          () -> raiseEvents(baseUrl, direct.name(), member));
       sealBulk(database, realmId, audit, realm.name());
       export(audit, realm.name(), admin, metricsUrl);
       firstPages(audit, realm.name());
@@ -108,6 +124,18 @@ class AuditBenchmark {
               + " seal lag p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", what, rows.getLong(1),
           seconds, rows.getLong(1) / seconds, THREADS, rows.getDouble(2), rows.getDouble(3),
           rows.getDouble(4));
+    }
+  }
+
+  /** EVENTS_PER_CALL events through the benchmark provider, each in its own transaction. */
+  private void raiseEvents(String baseUrl, String realm, String userId) {
+    try {
+      http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + realm
+              + "/palisade-benchmark-events?count=" + EVENTS_PER_CALL + "&user=" + userId))
+              .POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.discarding());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

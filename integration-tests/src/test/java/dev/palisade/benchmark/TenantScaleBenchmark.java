@@ -28,11 +28,18 @@ class TenantScaleBenchmark {
   private static final int WINDOW = 5;
   private static final int SIGN_INS = 5;
   private static final String PASSWORD = "correct-horse-battery-staple";
+  /** Where to write a Java Flight Recording of the whole run, if set (a host path). */
+  private static final String RECORDING = System.getProperty("palisade.benchmark.jfr");
+  private static final String RECORDING_IN_CONTAINER = "/tmp/palisade.jfr";
 
   @Test
   void measure() {
     TestDatabase database = TestDatabase.load();
     try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)) {
+      if (RECORDING != null) {
+        container.withEnv("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,"
+            + "dumponexit=true,filename=" + RECORDING_IN_CONTAINER);
+      }
       container.start();
       PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
       Tenants tenants = new Tenants(server);
@@ -52,6 +59,11 @@ class TenantScaleBenchmark {
           report("sign-in latency in the first tenant with " + count + " tenants",
               signIns(server, first, "at-" + count));
         }
+      }
+      if (RECORDING != null) {
+        // A graceful stop lets the JVM write the recording; the stopped container keeps it.
+        container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
+        container.copyFileFromContainer(RECORDING_IN_CONTAINER, RECORDING);
       }
     }
   }

@@ -171,6 +171,12 @@ class PermissionsIT {
     assertThat(realmRoles(admin.id())).doesNotContain("owner");
     assertThat(realmRoles(target.id())).doesNotContain("owner");
     assertThat(realmRoles(otherOwner.id())).contains("owner");
+    var refusals = audit.awaitEvents(tenant.name(), Map.of("action", "OWNER_CHANGE_REFUSED",
+        "actor", admin.id()), list -> list.size() == 4);
+    assertThat(refusals).extracting(record -> AuditApi.object(record, "details").get("change"))
+        .containsExactlyInAnyOrder("grant", "grant", "revoke", "delete");
+    assertThat(refusals).extracting(record -> record.get("outcome"))
+        .containsOnly("failure:owner_only");
   }
 
   @Test
@@ -310,6 +316,50 @@ class PermissionsIT {
     assertThat(catalogue.json()).containsKeys("permissions", "roles");
     assertThat(AuditApi.object(catalogue.json(), "roles")).containsEntry("viewer", VIEWER)
         .containsEntry("editor", EDITOR);
+  }
+
+  /**
+   * An Owner replaces the catalogue; the next token follows it, the change is audited with
+   * before and after, an Admin (no {@code manage-realm}) is refused, and a bad catalogue
+   * changes nothing.
+   */
+  @Test
+  void anOwnerChangesTheCatalogueAndTokensFollow() {
+    var original = get(ownerToken(), "catalogue").json();
+    var cara = tenant.createMember("cara", PASSWORD, "viewer");
+    var catalogue = Map.of(
+        "permissions", List.of(Map.of("name", "reports.read", "description", "Read reports"),
+            Map.of("name", "reports.export")),
+        "roles", Map.of("owner", List.of("reports.export", "reports.read"),
+            "admin", List.of("reports.export", "reports.read"), "editor", List.of("reports.read"),
+            "viewer", List.of("reports.read")));
+    try {
+      var byAdmin = Rest.send("PUT", permissionsUrl("catalogue"), adminToken(),
+          "application/json", Rest.json(catalogue));
+      assertThat(byAdmin.status()).isEqualTo(403);
+      var broken = Rest.send("PUT", permissionsUrl("catalogue"), ownerToken(),
+          "application/json", Rest.json(Map.of("permissions", List.of(Map.of("name", "a.b")),
+              "roles", Map.of("owner", List.of("c.d"), "admin", List.of(), "editor", List.of(),
+                  "viewer", List.of()))));
+      assertThat(broken.status()).isEqualTo(400);
+      assertThat(broken.json()).containsEntry("error", "unknown_permission");
+      assertThat(get(ownerToken(), "catalogue").json()).isEqualTo(original);
+
+      var changed = Rest.send("PUT", permissionsUrl("catalogue"), ownerToken(),
+          "application/json", Rest.json(catalogue));
+
+      assertThat(changed.status()).isEqualTo(200);
+      assertThat(AuditApi.object(changed.json(), "roles"))
+          .containsEntry("viewer", List.of("reports.read"));
+      assertThat(OidcLoginDriver.claims((String) signIn("cara", cara).get("access_token")))
+          .containsEntry("permissions", List.of("reports.read"));
+      var record = audit.awaitSingle(tenant.name(), Map.of("action", "CATALOGUE_UPDATE"));
+      assertThat(AuditApi.object(AuditApi.object(record, "details"), "before"))
+          .isEqualTo(original);
+    } finally {
+      assertThat(Rest.send("PUT", permissionsUrl("catalogue"), ownerToken(), "application/json",
+          Rest.json(original)).status()).as("the catalogue restored").isEqualTo(200);
+    }
   }
 
   /** SAML: the same claims as attributes of a signed assertion, read by a real SP request. */

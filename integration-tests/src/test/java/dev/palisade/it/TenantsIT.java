@@ -71,6 +71,10 @@ class TenantsIT {
           .extracting(RoleRepresentation::getName).contains("owner");
       assertThat(ownerManages(tenant, "manage-identity-providers"))
           .as("identity-provider management on " + plan).isEqualTo(!plan.equals("free"));
+      var created = audit.awaitSingle(name, Map.of("action", "TENANT_CREATED"));
+      assertThat(created.get("ip")).as("the operator's address, though provisioning runs in a"
+          + " session of its own").isNotNull();
+      assertThat(created.get("userAgent")).isNotNull();
     }
   }
 

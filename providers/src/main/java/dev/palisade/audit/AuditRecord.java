@@ -48,6 +48,9 @@ public record AuditRecord(String id, long time, String realmId, String realm, Ac
 
   /** Who acted: {@code type} is user, client, service-account, system or anonymous. */
   public record Actor(String type, String id, String username) {
+
+    /** The server itself, acting for nobody in particular. */
+    public static final Actor SYSTEM = new Actor("system", null, null);
   }
 
   /** What was acted on: {@code type} such as user, client, realm; {@code id} its id or path. */

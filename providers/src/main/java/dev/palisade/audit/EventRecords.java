@@ -109,7 +109,7 @@ final class EventRecords {
 
   private static AuditRecord.Actor actorOf(KeycloakSession session, AuthDetails auth) {
     if (auth == null) {
-      return new AuditRecord.Actor("system", null, null);
+      return AuditRecord.Actor.SYSTEM;
     }
     if (auth.getUserId() != null) {
       return userActor(findUser(session, session.realms().getRealm(auth.getRealmId()),

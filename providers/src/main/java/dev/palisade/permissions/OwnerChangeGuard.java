@@ -1,5 +1,9 @@
 package dev.palisade.permissions;
 
+import java.util.Map;
+
+import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.AuditTrail;
 import dev.palisade.rest.ApiError;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.GroupModel;
@@ -56,14 +60,17 @@ final class OwnerChangeGuard implements ProviderEventListener {
       return;
     }
     Caller caller = Caller.of(session, realm);
+    Attempt attempt = new Attempt(realm, revoked ? "revoke" : "grant",
+        new AuditRecord.Target("user", user.getId()));
     if (caller.kind() == Caller.Kind.SIGN_IN) {
-      session.getTransactionManager().setRollbackOnly();
+      record(session, attempt, AuditTrail.actor(user), "owner_only");
       // The broker shows this page instead of its own "unexpected error".
       throw new ErrorPageException(session, session.getContext().getAuthenticationSession(),
           Response.Status.FORBIDDEN, OWNER_NOT_BY_SIGN_IN);
     }
     if (caller.kind() == Caller.Kind.MEMBER && !caller.wasOwnerBefore(role, user, revoked)) {
-      refuse(session, "owner_only", "only an owner or an operator changes who is an owner");
+      refuse(session, attempt, "owner_only",
+          "only an owner or an operator changes who is an owner");
     }
   }
 
@@ -74,7 +81,8 @@ final class OwnerChangeGuard implements ProviderEventListener {
     }
     Caller caller = Caller.of(session, realm);
     if (caller.isMemberOtherThanAnOwner(owner)) {
-      refuse(session, "owner_only", "only an owner or an operator deletes an owner");
+      refuse(session, new Attempt(realm, "delete", new AuditRecord.Target("user", user.getId())),
+          "owner_only", "only an owner or an operator deletes an owner");
     }
   }
 
@@ -82,7 +90,8 @@ final class OwnerChangeGuard implements ProviderEventListener {
     RoleModel owner = realm == null ? null : realm.getRole(PermissionCatalogue.OWNER);
     if (owner != null && isTenantOwnerRole(realm, owner)
         && group.hasDirectRole(owner)) {
-      refuse(session, "owner_not_for_groups",
+      refuse(session, new Attempt(realm, "group", new AuditRecord.Target("group",
+          group.getId())), "owner_not_for_groups",
           "the owner role is held by named members, not by groups");
     }
   }
@@ -93,11 +102,28 @@ final class OwnerChangeGuard implements ProviderEventListener {
         && !PermissionCatalogue.of(realm).isEmpty();
   }
 
-  private static void refuse(KeycloakSession session, String error, String description) {
-    // The refusal travels as a response that carries its own entity, so Keycloak's error
-    // handler (which would roll back) never sees it: roll back here.
-    session.getTransactionManager().setRollbackOnly();
+  private static void refuse(KeycloakSession session, Attempt attempt, String error,
+      String description) {
+    UserModel caller = session.getContext().getUser();
+    record(session, attempt, caller == null ? AuditRecord.Actor.SYSTEM : AuditTrail.actor(caller),
+        error);
     throw ApiError.forbidden(error, description);
+  }
+
+  /**
+   * Rolls the change back and records the refusal apart, since Keycloak raises no event for
+   * an action that fails this way. The refusal travels as a response that carries its own
+   * entity, which Keycloak's error handler (that would roll back) never sees.
+   */
+  private static void record(KeycloakSession session, Attempt attempt, AuditRecord.Actor actor,
+      String error) {
+    session.getTransactionManager().setRollbackOnly();
+    AuditTrail.recordApart(session, attempt.realm(), actor, "OWNER_CHANGE_REFUSED",
+        attempt.target(), "failure:" + error, Map.of("change", attempt.change()));
+  }
+
+  /** What was tried: {@code grant}, {@code revoke}, {@code delete} or {@code group}. */
+  private record Attempt(RealmModel realm, String change, AuditRecord.Target target) {
   }
 
   /** Who is making the change in this request. */

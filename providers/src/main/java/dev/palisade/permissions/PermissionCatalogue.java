@@ -1,6 +1,7 @@
 package dev.palisade.permissions;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,20 @@ public final class PermissionCatalogue {
       byRole.put(role, permissions);
     }
     return new PermissionCatalogue(descriptions, byRole);
+  }
+
+  /** Replaces the realm's catalogue and role sets with {@code change}, already checked. */
+  static void write(RealmModel realm, CatalogueChange change) {
+    try {
+      realm.setAttribute(CATALOGUE_ATTRIBUTE,
+          JsonSerialization.writeValueAsString(change.permissions()));
+      for (Map.Entry<String, Set<String>> role : change.roles().entrySet()) {
+        realm.setAttribute(ROLE_ATTRIBUTE_PREFIX + role.getKey(),
+            JsonSerialization.writeValueAsString(role.getValue()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the permission catalogue", e);
+    }
   }
 
   public boolean isEmpty() {

@@ -24,8 +24,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{tenant}/permissions}: the catalogue, and each member's role, grants,
- * revocations and effective permissions. Reading needs {@code view-users}; changing needs
- * {@code manage-users} and obeys three rules: nobody changes their own overrides, a tenant
+ * revocations and effective permissions. Reading needs {@code view-users}; changing the
+ * catalogue needs {@code manage-realm}; changing a member needs {@code manage-users} and obeys
+ * three rules: nobody changes their own overrides, a tenant
  * admin grants only what they hold, and only an Owner changes an Owner.
  */
 public final class PermissionsResource {
@@ -45,12 +46,24 @@ public final class PermissionsResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> catalogue() {
     auth.users().requireView();
-    PermissionCatalogue catalogue = tenantCatalogue();
-    List<Map<String, String>> permissions = catalogue.descriptions().entrySet().stream()
-        .map(entry -> Map.of("name", entry.getKey(), "description",
-            entry.getValue() == null ? "" : entry.getValue()))
-        .toList();
-    return Map.of("permissions", permissions, "roles", catalogue.byRole());
+    return view(tenantCatalogue());
+  }
+
+  /**
+   * Replaces the catalogue and the four role sets ({@code manage-realm}: Owners). Members'
+   * overrides naming a permission that is gone stay stored but count for nothing.
+   */
+  @PUT
+  @Path("catalogue")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> changeCatalogue(JsonNode body) {
+    auth.realm().requireManageRealm();
+    Map<String, Object> before = view(tenantCatalogue());
+    PermissionCatalogue.write(realm, CatalogueChange.parse(body));
+    Map<String, Object> after = view(PermissionCatalogue.of(realm));
+    record("CATALOGUE_UPDATE", new AuditRecord.Target("realm", realm.getId()), before, after);
+    return after;
   }
 
   @GET
@@ -77,13 +90,19 @@ public final class PermissionsResource {
 
     MemberOverrides.write(member, change.grant(), change.revoke());
     EffectivePermissions after = EffectivePermissions.of(realm, member);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("before", view(before));
-    details.put("after", view(after));
-    details.put("actorRealm", auth.adminAuth().getRealm().getName());
-    AuditTrail.record(session, realm, AuditTrail.actor(auth.adminAuth().getUser()),
-        "PERMISSIONS_UPDATE", new AuditRecord.Target("user", member.getId()), "success", details);
+    record("PERMISSIONS_UPDATE", new AuditRecord.Target("user", member.getId()), view(before),
+        view(after));
     return view(after);
+  }
+
+  private void record(String action, AuditRecord.Target target, Map<String, Object> before,
+      Map<String, Object> after) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("before", before);
+    details.put("after", after);
+    details.put("actorRealm", auth.adminAuth().getRealm().getName());
+    AuditTrail.record(session, realm, AuditTrail.actor(auth.adminAuth().getUser()), action,
+        target, "success", details);
   }
 
   private PermissionCatalogue tenantCatalogue() {
@@ -100,6 +119,14 @@ public final class PermissionsResource {
       throw ApiError.notFound("no such user in realm " + realm.getName());
     }
     return user;
+  }
+
+  private static Map<String, Object> view(PermissionCatalogue catalogue) {
+    List<Map<String, String>> permissions = catalogue.descriptions().entrySet().stream()
+        .map(entry -> Map.of("name", entry.getKey(), "description",
+            entry.getValue() == null ? "" : entry.getValue()))
+        .toList();
+    return Map.of("permissions", permissions, "roles", catalogue.byRole());
   }
 
   static Map<String, Object> view(EffectivePermissions permissions) {
@@ -130,24 +157,9 @@ public final class PermissionsResource {
 
     private static Set<String> names(JsonNode body, String field, PermissionCatalogue catalogue) {
       JsonNode array = body.get(field);
-      if (array == null || array.isNull()) {
-        return Set.of();
-      }
-      if (!array.isArray()) {
-        throw ApiError.badRequest("'" + field + "' must be an array of permission names");
-      }
-      Set<String> names = new TreeSet<>();
-      for (JsonNode name : array) {
-        if (!name.isTextual()) {
-          throw ApiError.badRequest("'" + field + "' must be an array of permission names");
-        }
-        if (!catalogue.contains(name.asText())) {
-          throw ApiError.badRequest("unknown_permission",
-              "not in this tenant's catalogue: " + name.asText());
-        }
-        names.add(name.asText());
-      }
-      return names;
+      return array == null || array.isNull() ? Set.of()
+          : PermissionNames.read(array, field, catalogue::contains,
+              "not in this tenant's catalogue");
     }
   }
 }
