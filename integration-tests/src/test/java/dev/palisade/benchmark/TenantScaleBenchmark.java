@@ -1,12 +1,18 @@
 package dev.palisade.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.PalisadeOnPostgres;
+import dev.palisade.testing.Rest;
 import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestDatabase;
 import dev.palisade.testing.TestRealm;
@@ -23,7 +29,7 @@ import org.testcontainers.containers.GenericContainer;
 class TenantScaleBenchmark {
 
   private static final int TENANTS = Integer.getInteger("palisade.benchmark.tenants", 1_000);
-  private static final List<Integer> CHECKPOINTS = List.of(1, 100, 500, 1_000);
+  private static final List<Integer> CHECKPOINTS = List.of(1, 100, 250, 500, 750, 1_000);
   /** Provisionings per checkpoint whose median is reported. */
   private static final int WINDOW = 5;
   private static final int SIGN_INS = 5;
@@ -31,6 +37,9 @@ class TenantScaleBenchmark {
   /** Where to write a Java Flight Recording of the whole run, if set (a host path). */
   private static final String RECORDING = System.getProperty("palisade.benchmark.jfr");
   private static final String RECORDING_IN_CONTAINER = "/tmp/palisade.jfr";
+  /** The tenant template without plan, the same content for the stock side. */
+  private static final Path TEMPLATE = Path.of("..", "realm-templates", "src", "main",
+      "resources", "palisade", "tenant", "tenant-realm.json");
 
   @Test
   void measure() {
@@ -56,6 +65,8 @@ class TenantScaleBenchmark {
         if (CHECKPOINTS.contains(count) || count == TENANTS) {
           List<Long> window = provisioningMillis.subList(Math.max(0, count - WINDOW), count);
           report("provisioning at " + count + " tenants", window);
+          report("stock realm creation of the same template at " + count + " tenants",
+              stockRealms(server, tenants, count));
           report("sign-in latency in the first tenant with " + count + " tenants",
               signIns(server, first, "at-" + count));
         }
@@ -65,6 +76,32 @@ class TenantScaleBenchmark {
         container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
         container.copyFileFromContainer(RECORDING_IN_CONTAINER, RECORDING);
       }
+    }
+  }
+
+  /**
+   * The stock path side by side: WINDOW realms made from the same tenant template through
+   * Keycloak's own {@code POST /admin/realms}, in ms.
+   */
+  private static List<Long> stockRealms(PalisadeInstance server, Tenants tenants, int count) {
+    ObjectNode template = readTemplate();
+    return IntStream.range(0, WINDOW).mapToObj(i -> {
+      template.put("realm", String.format("stock-%05d-%d", count, i));
+      long start = System.nanoTime();
+      var response = Rest.send("POST", server.baseUrl() + "/admin/realms",
+          tenants.operatorToken(), "application/json", template.toString());
+      if (response.status() != 201) {
+        throw new AssertionError("stock realm creation answered " + response.status());
+      }
+      return (System.nanoTime() - start) / 1_000_000;
+    }).toList();
+  }
+
+  private static ObjectNode readTemplate() {
+    try {
+      return (ObjectNode) new ObjectMapper().readTree(TEMPLATE.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
