@@ -1,7 +1,6 @@
 package dev.palisade.mfa;
 
-import org.keycloak.events.Event;
-import org.keycloak.events.EventListenerProvider;
+import dev.palisade.spi.AdminEventListener;
 import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
@@ -14,7 +13,7 @@ import org.keycloak.models.KeycloakSession;
  * committed without the flow. (Providers that exist at start-up are bound by
  * {@link RealmHardening}.)
  */
-final class PostBrokerFlowBinder implements EventListenerProvider {
+final class PostBrokerFlowBinder implements AdminEventListener {
 
   private static final String PATH_PREFIX = "identity-provider/instances/";
 
@@ -39,15 +38,5 @@ final class PostBrokerFlowBinder implements EventListenerProvider {
     if (provider != null) {
       RealmHardening.bindPostBrokerLogin(session, realm, provider);
     }
-  }
-
-  @Override
-  public void onEvent(Event event) {
-    // Only identity-provider creation matters here.
-  }
-
-  @Override
-  public void close() {
-    // Nothing held.
   }
 }

@@ -9,7 +9,7 @@ import org.keycloak.models.UserModel;
 
 /**
  * A member's own grants and revocations, kept as user attributes that the tenant's user profile
- * declares read-only for everyone (see {@link OverridesProfile}): neither the member (account
+ * declares read-only for everyone (see {@link TenantUserProfile}): neither the member (account
  * console, account REST) nor an admin (admin console, admin REST) can write them; only
  * {@link PermissionsResource}, which applies the rules of who may change what, does.
  */

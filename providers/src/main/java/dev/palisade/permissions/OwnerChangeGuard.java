@@ -3,7 +3,6 @@ package dev.palisade.permissions;
 import java.util.Map;
 
 import dev.palisade.audit.AuditRecord;
-import dev.palisade.audit.AuditTrail;
 import dev.palisade.rest.ApiError;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.GroupModel;
@@ -13,7 +12,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
-import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.ErrorPageException;
 
 /**
@@ -59,16 +57,16 @@ final class OwnerChangeGuard implements ProviderEventListener {
     if (!(role.getContainer() instanceof RealmModel realm) || !isTenantOwnerRole(realm, role)) {
       return;
     }
-    Caller caller = Caller.of(session, realm);
+    TenantCaller caller = TenantCaller.of(session, realm);
     Attempt attempt = new Attempt(realm, revoked ? "revoke" : "grant",
         new AuditRecord.Target("user", user.getId()));
-    if (caller.kind() == Caller.Kind.SIGN_IN) {
-      record(session, attempt, AuditTrail.actor(user), "owner_only");
+    if (caller.kind() == TenantCaller.Kind.SIGN_IN) {
+      record(session, attempt, user, "owner_only");
       // The broker shows this page instead of its own "unexpected error".
       throw new ErrorPageException(session, session.getContext().getAuthenticationSession(),
           Response.Status.FORBIDDEN, OWNER_NOT_BY_SIGN_IN);
     }
-    if (caller.kind() == Caller.Kind.MEMBER && !caller.wasOwnerBefore(role, user, revoked)) {
+    if (caller.kind() == TenantCaller.Kind.MEMBER && !caller.wasOwnerBefore(role, user, revoked)) {
       refuse(session, attempt, "owner_only",
           "only an owner or an operator changes who is an owner");
     }
@@ -79,7 +77,7 @@ final class OwnerChangeGuard implements ProviderEventListener {
     if (owner == null || !isTenantOwnerRole(realm, owner) || !user.hasRole(owner)) {
       return;
     }
-    Caller caller = Caller.of(session, realm);
+    TenantCaller caller = TenantCaller.of(session, realm);
     if (caller.isMemberOtherThanAnOwner(owner)) {
       refuse(session, new Attempt(realm, "delete", new AuditRecord.Target("user", user.getId())),
           "owner_only", "only an owner or an operator deletes an owner");
@@ -104,66 +102,17 @@ final class OwnerChangeGuard implements ProviderEventListener {
 
   private static void refuse(KeycloakSession session, Attempt attempt, String error,
       String description) {
-    UserModel caller = session.getContext().getUser();
-    record(session, attempt, caller == null ? AuditRecord.Actor.SYSTEM : AuditTrail.actor(caller),
-        error);
+    record(session, attempt, session.getContext().getUser(), error);
     throw ApiError.forbidden(error, description);
   }
 
-  /**
-   * Rolls the change back and records the refusal apart, since Keycloak raises no event for
-   * an action that fails this way. The refusal travels as a response that carries its own
-   * entity, which Keycloak's error handler (that would roll back) never sees.
-   */
-  private static void record(KeycloakSession session, Attempt attempt, AuditRecord.Actor actor,
+  private static void record(KeycloakSession session, Attempt attempt, UserModel actor,
       String error) {
-    session.getTransactionManager().setRollbackOnly();
-    AuditTrail.recordApart(session, attempt.realm(), actor, "OWNER_CHANGE_REFUSED",
-        attempt.target(), "failure:" + error, Map.of("change", attempt.change()));
+    OwnerRefusals.record(session, attempt.realm(), actor, attempt.target(), error,
+        attempt.change(), Map.of());
   }
 
   /** What was tried: {@code grant}, {@code revoke}, {@code delete} or {@code group}. */
   private record Attempt(RealmModel realm, String change, AuditRecord.Target target) {
-  }
-
-  /** Who is making the change in this request. */
-  private record Caller(Kind kind, UserModel member) {
-
-    enum Kind {
-      /** A token of the tenant itself: a member (Keycloak has already checked their rights). */
-      MEMBER,
-      /** A sign-in in progress: identity-provider mappers run here. */
-      SIGN_IN,
-      /** An operator's token from another realm, or the server itself. */
-      OUTSIDE
-    }
-
-    static Caller of(KeycloakSession session, RealmModel realm) {
-      if (session.getContext().getBearerToken() instanceof JsonWebToken token) {
-        boolean member = token.getIssuer() != null
-            && token.getIssuer().endsWith("/realms/" + realm.getName());
-        return member ? new Caller(Kind.MEMBER, session.getContext().getUser())
-            : new Caller(Kind.OUTSIDE, null);
-      }
-      return new Caller(session.getContext().getAuthenticationSession() != null
-          ? Kind.SIGN_IN : Kind.OUTSIDE, null);
-    }
-
-    /**
-     * Whether the caller held {@code owner} before this change, which has already happened
-     * when the event fires: a grantee held it only now, a revoked Owner held it until now.
-     */
-    boolean wasOwnerBefore(RoleModel owner, UserModel changed, boolean revoked) {
-      if (member == null) {
-        return false;
-      }
-      boolean changedThemselves = member.getId().equals(changed.getId());
-      return revoked ? changedThemselves || member.hasRole(owner)
-          : !changedThemselves && member.hasRole(owner);
-    }
-
-    boolean isMemberOtherThanAnOwner(RoleModel owner) {
-      return kind == Kind.MEMBER && (member == null || !member.hasRole(owner));
-    }
   }
 }

@@ -33,7 +33,7 @@ public final class PermissionsResourceProviderFactory implements
   public void postInit(KeycloakSessionFactory factory) {
     // Tenants keep their override attributes read-only, at creation and at every start.
     factory.register(new EveryRealm(factory,
-        (session, realm, created) -> OverridesProfile.declareInTenant(session, realm)));
+        (session, realm, created) -> TenantUserProfile.declareInTenant(session, realm)));
     factory.register(new OwnerChangeGuard());
   }
 

@@ -1,25 +1,31 @@
 package dev.palisade.permissions;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.representations.userprofile.config.UPAttribute;
 import org.keycloak.representations.userprofile.config.UPAttributePermissions;
 import org.keycloak.representations.userprofile.config.UPConfig;
 import org.keycloak.userprofile.UserProfileProvider;
 
 /**
- * Declares a member's grant and revoke attributes in the tenant's user profile: admins see
- * them, nobody edits them. Keycloak then refuses every write through the profile (the account
- * console and account REST for the member, the admin console and admin REST for admins), and
- * {@link PermissionsResource} is the only way to change them.
+ * What Palisade declares in a tenant's user profile. A member's grant and revoke attributes:
+ * admins see them, nobody edits them, so Keycloak refuses every write through the profile (the
+ * account console and account REST for the member, the admin console and admin REST for
+ * admins) and {@link PermissionsResource} is the only way to change them. And
+ * {@link OwnerAccountValidator} on {@code email}: an attribute admins may edit, so every admin
+ * update validates it (Keycloak lets an unchanged read-only attribute, such as a username that
+ * cannot be edited, pass a failed validation).
  */
-final class OverridesProfile {
+final class TenantUserProfile {
 
   private static final Set<String> ADMIN_VIEW = Set.of("admin");
 
-  private OverridesProfile() {
+  private TenantUserProfile() {
   }
 
   /** In {@code realm}, if it is a tenant (it has a permission catalogue). */
@@ -51,6 +57,17 @@ final class OverridesProfile {
         config.addOrReplaceAttribute(attribute);
         changed = true;
       }
+    }
+    UPAttribute email = config.getAttribute(UserModel.EMAIL);
+    if (email != null && (email.getValidations() == null
+        || !email.getValidations().containsKey(OwnerAccountValidator.ID))) {
+      Map<String, Map<String, Object>> validations = new LinkedHashMap<>();
+      if (email.getValidations() != null) {
+        validations.putAll(email.getValidations());
+      }
+      validations.put(OwnerAccountValidator.ID, Map.of());
+      email.setValidations(validations);
+      changed = true;
     }
     if (changed) {
       profiles.setConfiguration(config);
