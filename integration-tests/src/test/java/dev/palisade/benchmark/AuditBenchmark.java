@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.FlightRecording;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.PalisadeOnPostgres;
@@ -40,7 +41,7 @@ class AuditBenchmark {
 
   private static final int RECORDS = Integer.getInteger("palisade.benchmark.records", 1_000_000);
   private static final Duration INGEST_FOR = Duration.ofSeconds(20);
-  private static final int THREADS = 8;
+  private static final int THREADS = Integer.getInteger("palisade.benchmark.threads", 8);
   private static final int EVENTS_PER_CALL = 50;
   private static final Pattern HEAP_SAMPLE =
       Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*\\} ([0-9.E+]+)",
@@ -60,7 +61,7 @@ class AuditBenchmark {
         .withEnv(Map.of("KC_DB", "postgres", "KC_HEALTH_ENABLED", "true",
             "KC_METRICS_ENABLED", "true"))
         .withCommand("start", "--http-enabled=true", "--hostname-strict=false")) {
-      container.start();
+      FlightRecording.attach(container).start();
       String baseUrl = "http://" + container.getHost() + ":" + container.getMappedPort(8080);
       String metricsUrl = "http://" + container.getHost() + ":" + container.getMappedPort(9000)
           + "/metrics";
@@ -86,6 +87,7 @@ class AuditBenchmark {
       sealBulk(database, realmId, audit, realm.name());
       export(audit, realm.name(), admin, metricsUrl);
       firstPages(audit, realm.name());
+      FlightRecording.collect(container);
     }
   }
 

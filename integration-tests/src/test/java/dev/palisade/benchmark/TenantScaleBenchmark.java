@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.testing.FlightRecording;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.PalisadeOnPostgres;
@@ -34,9 +35,6 @@ class TenantScaleBenchmark {
   private static final int WINDOW = 5;
   private static final int SIGN_INS = 5;
   private static final String PASSWORD = "correct-horse-battery-staple";
-  /** Where to write a Java Flight Recording of the whole run, if set (a host path). */
-  private static final String RECORDING = System.getProperty("palisade.benchmark.jfr");
-  private static final String RECORDING_IN_CONTAINER = "/tmp/palisade.jfr";
   /** The tenant template without plan, the same content for the stock side. */
   private static final Path TEMPLATE = Path.of("..", "realm-templates", "src", "main",
       "resources", "palisade", "tenant", "tenant-realm.json");
@@ -45,11 +43,7 @@ class TenantScaleBenchmark {
   void measure() {
     TestDatabase database = TestDatabase.load();
     try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)) {
-      if (RECORDING != null) {
-        container.withEnv("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,"
-            + "dumponexit=true,filename=" + RECORDING_IN_CONTAINER);
-      }
-      container.start();
+      FlightRecording.attach(container).start();
       PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
       Tenants tenants = new Tenants(server);
       List<Long> provisioningMillis = new ArrayList<>();
@@ -71,11 +65,7 @@ class TenantScaleBenchmark {
               signIns(server, first, "at-" + count));
         }
       }
-      if (RECORDING != null) {
-        // A graceful stop lets the JVM write the recording; the stopped container keeps it.
-        container.getDockerClient().stopContainerCmd(container.getContainerId()).exec();
-        container.copyFileFromContainer(RECORDING_IN_CONTAINER, RECORDING);
-      }
+      FlightRecording.collect(container);
     }
   }
 

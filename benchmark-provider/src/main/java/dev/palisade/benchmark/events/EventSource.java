@@ -3,6 +3,7 @@ package dev.palisade.benchmark.events;
 import java.util.Map;
 
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -28,7 +29,9 @@ public final class EventSource {
     this.session = session;
   }
 
+  // A @Path is what makes Quarkus index this jar's resources at all (keycloak#26835).
   @POST
+  @Path("")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> raise(@QueryParam("count") int count,
       @QueryParam("user") String user) {
