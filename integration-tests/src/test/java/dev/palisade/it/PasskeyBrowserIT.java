@@ -19,8 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
@@ -130,16 +133,16 @@ class PasskeyBrowserIT {
     var reset = OidcLoginDriver.prepare(server, realm, CLIENT);
     page.get(reset.authorizationRequest().toString());
     page.findElement(By.cssSelector("a[href*=reset-credentials]")).click();
-    new WebDriverWait(page, PATIENCE).until(
-        ExpectedConditions.elementToBeClickable(By.id("username"))).sendKeys("gina");
+    patiently(page, ExpectedConditions.elementToBeClickable(By.id("username")))
+        .sendKeys("gina");
     page.findElement(By.cssSelector("#kc-reset-password-form [type=submit]")).click();
-    new WebDriverWait(page, PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(
+    patiently(page, ExpectedConditions.textToBePresentInElementLocated(
         By.tagName("body"), "You should receive an email"));
     page.get(MailSink.actionLink(
         mail.awaitMessagesTo("gina@palisade.test", 1, PATIENCE).get(0)).toString());
     click(page, "authenticateWebAuthnButton");
-    new WebDriverWait(page, PATIENCE).until(
-        ExpectedConditions.elementToBeClickable(By.id("password-new"))).sendKeys(NEW_PASSWORD);
+    patiently(page, ExpectedConditions.elementToBeClickable(By.id("password-new")))
+        .sendKeys(NEW_PASSWORD);
     page.findElement(By.id("password-confirm")).sendKeys(NEW_PASSWORD);
     page.findElement(By.cssSelector("#kc-passwd-update-form [type=submit]")).click();
 
@@ -156,7 +159,7 @@ class PasskeyBrowserIT {
 
       choosePasskeyAtFirstSignIn(page, "mallory");
 
-      new WebDriverWait(page, PATIENCE).until(ExpectedConditions.or(
+      patiently(page, ExpectedConditions.or(
           ExpectedConditions.urlContains("code="),
           ExpectedConditions.presenceOfElementLocated(By.cssSelector(".pf-m-danger, .alert-error,"
               + " #kc-error-message, .kc-feedback-text"))));
@@ -190,10 +193,31 @@ class PasskeyBrowserIT {
     click(page, "saveRecoveryAuthnCodesBtn");
   }
 
+  /**
+   * Waits for {@code condition}, past the passkey-label prompt that Keycloak's registration
+   * script opens at its own moment: the command that meets the prompt fails, so the prompt is
+   * accepted (keeping the default label) and the wait goes on.
+   */
+  private static <T> T patiently(ChromeDriver page, ExpectedCondition<T> condition) {
+    for (int prompts = 0; ; prompts++) {
+      try {
+        return new WebDriverWait(page, PATIENCE).until(condition);
+      } catch (UnhandledAlertException prompt) {
+        if (prompts == 3) {
+          throw prompt;
+        }
+        try {
+          page.switchTo().alert().accept();
+        } catch (NoAlertPresentException alreadyAccepted) {
+          // The driver's own prompt handling got there first.
+        }
+      }
+    }
+  }
+
   private static void click(ChromeDriver page, String id) {
     try {
-      new WebDriverWait(page, PATIENCE).until(ExpectedConditions.elementToBeClickable(By.id(id)))
-          .click();
+      patiently(page, ExpectedConditions.elementToBeClickable(By.id(id))).click();
     } catch (TimeoutException e) {
       throw new AssertionError("no clickable #" + id + " on " + page.getCurrentUrl() + ": "
           + page.findElement(By.tagName("body")).getText(), e);
@@ -202,7 +226,7 @@ class PasskeyBrowserIT {
 
   /** Presses {@code id} if the page shows it before the flow reaches the callback by itself. */
   private static String awaitCallbackPressing(ChromeDriver page, String id) {
-    new WebDriverWait(page, PATIENCE).until(ExpectedConditions.or(
+    patiently(page, ExpectedConditions.or(
         ExpectedConditions.urlContains("code="),
         ExpectedConditions.elementToBeClickable(By.id(id))));
     if (!page.getCurrentUrl().contains("code=")) {
@@ -226,7 +250,7 @@ class PasskeyBrowserIT {
   }
 
   private static String awaitCallback(ChromeDriver page) {
-    new WebDriverWait(page, PATIENCE).until(ExpectedConditions.urlContains("code="));
+    patiently(page, ExpectedConditions.urlContains("code="));
     return page.getCurrentUrl();
   }
 }
