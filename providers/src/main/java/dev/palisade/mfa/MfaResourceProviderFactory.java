@@ -1,6 +1,6 @@
 package dev.palisade.mfa;
 
-import dev.palisade.spi.StatelessFactory;
+import dev.palisade.spi.SingletonProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -10,7 +10,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link MfaResource} at {@code /admin/realms/{realm}/mfa}. */
 public final class MfaResourceProviderFactory implements AdminRealmResourceProviderFactory,
-    AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
+    AdminRealmResourceProvider, SingletonProvider<AdminRealmResourceProvider> {
 
   /** The path segment under the realm's admin API, part of the public contract. */
   public static final String ID = "mfa";
@@ -29,10 +29,5 @@ public final class MfaResourceProviderFactory implements AdminRealmResourceProvi
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void close() {
-    // The provider is the factory's singleton; nothing is held.
   }
 }

@@ -3,7 +3,9 @@ package dev.palisade.mfa;
 import java.util.List;
 
 import dev.palisade.spi.PlainAuthenticatorFactory;
+import dev.palisade.spi.SingletonProvider;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticatorFactory;
@@ -19,7 +21,8 @@ import org.keycloak.models.UserModel;
  * and after a trusted identity provider asserted its own second factor.
  */
 public final class SecondFactorDueCondition implements ConditionalAuthenticator,
-    ConditionalAuthenticatorFactory, PlainAuthenticatorFactory {
+    ConditionalAuthenticatorFactory, PlainAuthenticatorFactory,
+    SingletonProvider<Authenticator> {
 
   /** Authenticator id, part of the public contract. */
   public static final String ID = "palisade-condition-second-factor-due";
@@ -77,10 +80,5 @@ public final class SecondFactorDueCondition implements ConditionalAuthenticator,
   @Override
   public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
     return REQUIREMENTS;
-  }
-
-  @Override
-  public void close() {
-    // The provider is the factory's singleton; nothing is held.
   }
 }

@@ -2,7 +2,7 @@ package dev.palisade.mfa;
 
 import java.util.List;
 
-import dev.palisade.spi.StatelessFactory;
+import dev.palisade.spi.SingletonProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.models.IdentityProviderMapperModel;
@@ -21,7 +21,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  * It only marks the brokered context; {@link UpstreamMfa} reads the mark later in the sign-in.
  */
 public final class UpstreamMfaMapper implements IdentityProviderMapper,
-    StatelessFactory<IdentityProviderMapper> {
+    SingletonProvider<IdentityProviderMapper> {
 
   /** Mapper id, part of the public contract. */
   public static final String ID = "palisade-upstream-mfa";
@@ -120,10 +120,5 @@ public final class UpstreamMfaMapper implements IdentityProviderMapper,
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void close() {
-    // The provider is the factory's singleton; nothing is held.
   }
 }

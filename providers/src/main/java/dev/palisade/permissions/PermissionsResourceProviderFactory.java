@@ -1,7 +1,7 @@
 package dev.palisade.permissions;
 
 import dev.palisade.spi.EveryRealm;
-import dev.palisade.spi.StatelessFactory;
+import dev.palisade.spi.SingletonProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -13,7 +13,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 /** Mounts {@link PermissionsResource} at {@code /admin/realms/{tenant}/permissions}. */
 public final class PermissionsResourceProviderFactory implements
     AdminRealmResourceProviderFactory, AdminRealmResourceProvider,
-    StatelessFactory<AdminRealmResourceProvider> {
+    SingletonProvider<AdminRealmResourceProvider> {
 
   /** The path segment under the realm's admin API, part of the public contract. */
   public static final String ID = "permissions";
@@ -40,10 +40,5 @@ public final class PermissionsResourceProviderFactory implements
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void close() {
-    // The provider is the factory's singleton; nothing is held.
   }
 }

@@ -7,6 +7,7 @@ import dev.palisade.audit.AuditTrail;
 import dev.palisade.mfa.SecondFactors;
 import dev.palisade.spi.EveryRealm;
 import dev.palisade.spi.PlainAuthenticatorFactory;
+import dev.palisade.spi.SingletonProvider;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -22,7 +23,8 @@ import org.keycloak.models.UserModel;
  * them to their tenant admin. A mailbox alone never sets a password here. It runs after the
  * link, so the page before the email is the same for everyone and tells nothing about accounts.
  */
-public final class FactorOnRecord implements Authenticator, PlainAuthenticatorFactory {
+public final class FactorOnRecord implements Authenticator, PlainAuthenticatorFactory,
+    SingletonProvider<Authenticator> {
 
   /** Authenticator id, part of the public contract. */
   public static final String ID = "palisade-reset-factor-on-record";
@@ -112,10 +114,5 @@ public final class FactorOnRecord implements Authenticator, PlainAuthenticatorFa
     // Every realm gets the reset flow, at start-up and when created.
     factory.register(new EveryRealm(factory,
         (session, realm, created) -> ResetCredentialsFlow.bind(realm)));
-  }
-
-  @Override
-  public void close() {
-    // The provider is the factory's singleton; nothing is held.
   }
 }

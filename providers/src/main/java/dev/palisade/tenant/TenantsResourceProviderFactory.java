@@ -1,7 +1,7 @@
 package dev.palisade.tenant;
 
 import dev.palisade.rest.ApiError;
-import dev.palisade.spi.StatelessFactory;
+import dev.palisade.spi.SingletonProvider;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,7 +12,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link TenantsResource} at {@code /admin/realms/master/tenants}, and only there. */
 public final class TenantsResourceProviderFactory implements AdminRealmResourceProviderFactory,
-    AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
+    AdminRealmResourceProvider, SingletonProvider<AdminRealmResourceProvider> {
 
   /** The path segment under master's admin API, part of the public contract. */
   public static final String ID = "tenants";
@@ -34,10 +34,5 @@ public final class TenantsResourceProviderFactory implements AdminRealmResourceP
   @Override
   public String getId() {
     return ID;
-  }
-
-  @Override
-  public void close() {
-    // The provider is the factory's singleton; nothing is held.
   }
 }
