@@ -5,7 +5,6 @@ import java.util.Map;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.spi.AdminEventListener;
 import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -38,22 +37,17 @@ final class OwnerAccountGuard implements AdminEventListener {
   @Override
   public void onEvent(AdminEvent event, boolean includeRepresentation) {
     String ownerId = targetUserId(event);
-    AuthDetails auth = event.getAuthDetails();
-    if (ownerId == null || auth == null || !event.getRealmId().equals(auth.getRealmId())
-        || ownerId.equals(auth.getUserId())) {
+    RealmModel realm = ownerId == null ? null : session.realms().getRealm(event.getRealmId());
+    RoleModel owner = PermissionCatalogue.ownerRole(realm);
+    UserModel target = owner == null ? null : session.users().getUserById(realm, ownerId);
+    if (target == null || !target.hasRole(owner)) {
       return;
     }
-    RealmModel realm = session.realms().getRealm(event.getRealmId());
-    RoleModel owner = realm == null ? null : realm.getRole(PermissionCatalogue.OWNER);
-    if (owner == null || PermissionCatalogue.of(realm).isEmpty()) {
-      return;
-    }
-    UserModel target = session.users().getUserById(realm, ownerId);
-    UserModel caller = session.users().getUserById(realm, auth.getUserId());
-    if (target != null && target.hasRole(owner) && (caller == null || !caller.hasRole(owner))) {
-      OwnerRefusals.record(session, realm, caller, new AuditRecord.Target("user", ownerId),
-          "owner_only", "account", Map.of("operation", event.getOperationType().name(),
-              "resourcePath", event.getResourcePath()));
+    TenantCaller caller = TenantCaller.of(session, realm);
+    if (caller.isMemberOtherThanAnOwner(owner)) {
+      OwnerRefusals.record(session, realm, caller.member(), new AuditRecord.Target("user",
+          ownerId), "owner_only", "account", Map.of("operation",
+          event.getOperationType().name(), "resourcePath", event.getResourcePath()));
     }
   }
 

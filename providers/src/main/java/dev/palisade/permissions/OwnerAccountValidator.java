@@ -36,11 +36,13 @@ public final class OwnerAccountValidator implements SimpleValidator {
     }
     AttributeContext attribute = profile.getAttributeContext();
     UserModel target = attribute.getUser();
+    if (attribute.getContext() != UserProfileContext.USER_API || target == null) {
+      return context;
+    }
     KeycloakSession session = context.getSession();
     RealmModel realm = session.getContext().getRealm();
-    RoleModel owner = realm == null ? null : realm.getRole(PermissionCatalogue.OWNER);
-    if (attribute.getContext() != UserProfileContext.USER_API || target == null || owner == null
-        || !target.hasRole(owner) || PermissionCatalogue.of(realm).isEmpty()) {
+    RoleModel owner = PermissionCatalogue.ownerRole(realm);
+    if (owner == null || !target.hasRole(owner)) {
       return context;
     }
     TenantCaller caller = TenantCaller.of(session, realm);

@@ -54,7 +54,7 @@ final class OwnerChangeGuard implements ProviderEventListener {
 
   private static void checkRoleChange(KeycloakSession session, RoleModel role, UserModel user,
       boolean revoked) {
-    if (!(role.getContainer() instanceof RealmModel realm) || !isTenantOwnerRole(realm, role)) {
+    if (!(role.getContainer() instanceof RealmModel realm) || !isOwnerRole(realm, role)) {
       return;
     }
     TenantCaller caller = TenantCaller.of(session, realm);
@@ -73,8 +73,8 @@ final class OwnerChangeGuard implements ProviderEventListener {
   }
 
   private static void checkRemoval(KeycloakSession session, RealmModel realm, UserModel user) {
-    RoleModel owner = realm.getRole(PermissionCatalogue.OWNER);
-    if (owner == null || !isTenantOwnerRole(realm, owner) || !user.hasRole(owner)) {
+    RoleModel owner = PermissionCatalogue.ownerRole(realm);
+    if (owner == null || !user.hasRole(owner)) {
       return;
     }
     TenantCaller caller = TenantCaller.of(session, realm);
@@ -85,19 +85,17 @@ final class OwnerChangeGuard implements ProviderEventListener {
   }
 
   private static void checkGroup(KeycloakSession session, RealmModel realm, GroupModel group) {
-    RoleModel owner = realm == null ? null : realm.getRole(PermissionCatalogue.OWNER);
-    if (owner != null && isTenantOwnerRole(realm, owner)
-        && group.hasDirectRole(owner)) {
+    RoleModel owner = PermissionCatalogue.ownerRole(realm);
+    if (owner != null && group.hasDirectRole(owner)) {
       refuse(session, new Attempt(realm, "group", new AuditRecord.Target("group",
           group.getId())), "owner_not_for_groups",
           "the owner role is held by named members, not by groups");
     }
   }
 
-  /** Only tenants (realms with a permission catalogue) have Palisade's Owner. */
-  private static boolean isTenantOwnerRole(RealmModel realm, RoleModel role) {
-    return PermissionCatalogue.OWNER.equals(role.getName())
-        && !PermissionCatalogue.of(realm).isEmpty();
+  private static boolean isOwnerRole(RealmModel realm, RoleModel role) {
+    RoleModel owner = PermissionCatalogue.ownerRole(realm);
+    return owner != null && owner.getId().equals(role.getId());
   }
 
   private static void refuse(KeycloakSession session, Attempt attempt, String error,

@@ -69,6 +69,20 @@ public final class PermissionCatalogue {
     }
   }
 
+  /**
+   * Whether {@code realm} is a tenant: it declares a catalogue, readable or not, so that a
+   * catalogue broken by hand does not switch off the rules that guard a tenant.
+   */
+  static boolean isTenant(RealmModel realm) {
+    String declared = realm == null ? null : realm.getAttribute(CATALOGUE_ATTRIBUTE);
+    return declared != null && !declared.isBlank();
+  }
+
+  /** The tenant's {@code owner} role, or null in a realm that is not a tenant. */
+  static RoleModel ownerRole(RealmModel realm) {
+    return isTenant(realm) ? realm.getRole(OWNER) : null;
+  }
+
   public boolean isEmpty() {
     return descriptions.isEmpty();
   }

@@ -30,7 +30,7 @@ final class TenantUserProfile {
 
   /** In {@code realm}, if it is a tenant (it has a permission catalogue). */
   static void declareInTenant(KeycloakSession session, RealmModel realm) {
-    if (PermissionCatalogue.of(realm).isEmpty()) {
+    if (!PermissionCatalogue.isTenant(realm)) {
       return;
     }
     RealmModel previous = session.getContext().getRealm();
