@@ -52,6 +52,9 @@ class TenantIsolationIT {
   private static final String INTROSPECT_ANY_TOKEN =
       "allow.token.introspection.without.audience.check";
   private static final String RENAME = "{\"firstName\":\"x\"}";
+  /** Would wipe every permission of B's members. */
+  private static final String EMPTY_CATALOGUE = "{\"permissions\":[],\"roles\":{\"owner\":[],"
+      + "\"admin\":[],\"editor\":[],\"viewer\":[]}}";
   private static final String GRANT_DOCUMENTS_READ =
       "{\"grant\":[\"documents.read\"],\"revoke\":[]}";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -211,6 +214,8 @@ class TenantIsolationIT {
         admin("GET permission catalogue of B", "GET", "/permissions/catalogue", null),
         admin("GET permissions of B member", "GET", "/permissions/members/" + bMemberId, null),
         putPermissionsOfBMember(),
+        admin("PUT permission catalogue of B", "PUT", "/permissions/catalogue",
+            EMPTY_CATALOGUE),
         admin("GET MFA status of B member", "GET", "/mfa/users/" + bMemberId, null));
   }
 
