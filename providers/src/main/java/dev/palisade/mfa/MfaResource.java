@@ -6,6 +6,8 @@ import java.util.TreeMap;
 
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
+import dev.palisade.policy.LockedSetting;
+import dev.palisade.policy.OwnerOnly;
 import dev.palisade.rest.ApiError;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -62,6 +64,7 @@ public final class MfaResource {
   public Map<String, Object> reset(@PathParam("userId") String userId) {
     UserModel user = user(userId);
     auth.users().requireManage(user);
+    OwnerOnly.require(session, realm, auth.adminAuth(), user, LockedSetting.OWNER_MFA_RESET);
     List<CredentialModel> removed = secondFactors(user);
     removed.forEach(credential ->
         user.credentialManager().removeStoredCredentialById(credential.getId()));

@@ -16,12 +16,12 @@ import org.keycloak.services.resources.admin.AuthenticationManagementResource;
  * contract; docs/mfa.md draws them. Each is created once per realm and then left alone, so a
  * realm's admins see and may read them in the console like any other flow.
  */
-final class PalisadeFlows {
+public final class PalisadeFlows {
 
-  static final String BROWSER = "palisade browser";
-  static final String DIRECT_GRANT = "palisade direct grant";
-  static final String FIRST_BROKER_LOGIN = "palisade first broker login";
-  static final String POST_BROKER_LOGIN = "palisade post broker login";
+  public static final String BROWSER = "palisade browser";
+  public static final String DIRECT_GRANT = "palisade direct grant";
+  public static final String FIRST_BROKER_LOGIN = "palisade first broker login";
+  public static final String POST_BROKER_LOGIN = "palisade post broker login";
 
   private PalisadeFlows() {
   }

@@ -85,7 +85,7 @@ final class RealmHardening {
       realm.updateRequiredActionProvider(action);
     }
     SignInFactors.ENROLMENT_ACTIONS.forEach(alias -> enable(realm, alias));
-    enable(realm, "CONFIGURE_RECOVERY_AUTHN_CODES");
+    enable(realm, SignInFactors.RECOVERY_CODES_ACTION);
   }
 
   private static void enable(RealmModel realm, String alias) {

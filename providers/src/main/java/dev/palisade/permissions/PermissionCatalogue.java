@@ -79,7 +79,7 @@ public final class PermissionCatalogue {
   }
 
   /** The tenant's {@code owner} role, or null in a realm that is not a tenant. */
-  static RoleModel ownerRole(RealmModel realm) {
+  public static RoleModel ownerRole(RealmModel realm) {
     return isTenant(realm) ? realm.getRole(OWNER) : null;
   }
 

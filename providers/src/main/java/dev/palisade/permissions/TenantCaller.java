@@ -7,9 +7,9 @@ import org.keycloak.models.UserModel;
 import org.keycloak.representations.JsonWebToken;
 
 /** Who is making a change to a tenant in this request, as Palisade's Owner rules see them. */
-record TenantCaller(Kind kind, UserModel member) {
+public record TenantCaller(Kind kind, UserModel member) {
 
-  enum Kind {
+  public enum Kind {
     /** A token of the tenant itself: a member (Keycloak has already checked their rights). */
     MEMBER,
     /** A sign-in in progress: identity-provider mappers run here. */
@@ -18,7 +18,7 @@ record TenantCaller(Kind kind, UserModel member) {
     OUTSIDE
   }
 
-  static TenantCaller of(KeycloakSession session, RealmModel realm) {
+  public static TenantCaller of(KeycloakSession session, RealmModel realm) {
     if (session.getContext().getBearerToken() instanceof JsonWebToken token) {
       boolean member = token.getIssuer() != null
           && token.getIssuer().endsWith("/realms/" + realm.getName());
@@ -42,7 +42,7 @@ record TenantCaller(Kind kind, UserModel member) {
         : !changedThemselves && member.hasRole(owner);
   }
 
-  boolean isMemberOtherThanAnOwner(RoleModel owner) {
+  public boolean isMemberOtherThanAnOwner(RoleModel owner) {
     return kind == Kind.MEMBER && (member == null || !member.hasRole(owner));
   }
 }

@@ -18,10 +18,10 @@ import org.keycloak.models.RealmModel;
  * password. Nothing in it removes or replaces a factor (Keycloak's own flow has a "Reset OTP"
  * step that does). docs/reset.md draws it.
  */
-final class ResetCredentialsFlow {
+public final class ResetCredentialsFlow {
 
   /** Flow alias, part of the public contract. */
-  static final String ALIAS = "palisade reset credentials";
+  public static final String ALIAS = "palisade reset credentials";
 
   private ResetCredentialsFlow() {
   }

@@ -1,6 +1,7 @@
 package dev.palisade.tenant;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.models.AdminRoles;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -32,7 +35,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
  * {@code /admin/realms/master/tenants}: provisioning, listing and offboarding tenants, for
- * operators (master-realm callers allowed to create realms). A tenant is a realm made from the
+ * operators (master-realm callers). Provisioning needs {@code create-realm}; reading a tenant
+ * needs the right to view it, offboarding the right to manage it, as Keycloak's own realm API
+ * asks: {@code create-realm} alone reaches only the tenants its holder created. A tenant is a realm made from the
  * tenant template for its plan, in one transaction: a request that fails leaves no realm.
  */
 public final class TenantsResource {
@@ -51,7 +56,7 @@ public final class TenantsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response provision(JsonNode body) {
-    requireOperator();
+    AdminPermissions.realms(session, caller).requireCreateRealm();
     TenantRequest request = TenantRequest.parse(body);
     // A session of its own, so a clean persistence context: this request's has already
     // loaded the master admin role's composites (about twenty roles per realm) to check the
@@ -68,6 +73,7 @@ public final class TenantsResource {
     }
     RealmModel tenant = new RealmManager(provisioning).importRealm(
         TenantTemplate.realm(request.name(), request.displayName(), request.plan()));
+    grantRightsToCreator(provisioning, tenant);
     UserModel owner = Owners.create(provisioning, tenant, request.owner());
 
     Map<String, Object> view = view(tenant);
@@ -76,12 +82,28 @@ public final class TenantsResource {
     return view;
   }
 
+  /**
+   * As Keycloak does for a realm created through its own API, the creator manages the tenant
+   * they created; an operator holding master's {@code admin} role manages every realm anyway.
+   */
+  private void grantRightsToCreator(KeycloakSession provisioning, RealmModel tenant) {
+    if (caller.hasRealmRole(AdminRoles.ADMIN)) {
+      return;
+    }
+    ClientModel management = tenant.getMasterAdminClient();
+    UserModel creator = provisioning.users().getUserById(
+        provisioning.realms().getRealm(master.getId()), caller.getUser().getId());
+    Arrays.stream(AdminRoles.ALL_REALM_ROLES).map(management::getRole)
+        .forEach(creator::grantRole);
+  }
+
+  /** The tenants this operator may see; the others are not listed. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public List<Map<String, Object>> list() {
-    requireOperator();
     return session.realms().getRealmsStream()
         .filter(TenantsResource::isTenant)
+        .filter(AdminPermissions.realms(session, caller)::canView)
         .map(TenantsResource::view)
         .toList();
   }
@@ -90,8 +112,11 @@ public final class TenantsResource {
   @Path("{name}")
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> get(@PathParam("name") String name) {
-    requireOperator();
-    return view(tenant(name));
+    RealmModel tenant = tenant(name);
+    if (!AdminPermissions.realms(session, caller).canView(tenant)) {
+      throw noSuchTenant(name);
+    }
+    return view(tenant);
   }
 
   /**
@@ -103,8 +128,13 @@ public final class TenantsResource {
   @Path("{name}")
   @Produces(MediaType.APPLICATION_JSON)
   public Response offboard(@PathParam("name") String name, @QueryParam("force") boolean force) {
-    requireOperator();
     RealmModel tenant = tenant(name);
+    if (!AdminPermissions.realms(session, caller).canView(tenant)) {
+      throw noSuchTenant(name);
+    }
+    if (!AdminPermissions.evaluator(session, tenant, caller).realm().canManageRealm()) {
+      throw ApiError.forbidden("forbidden", "offboarding needs the right to manage tenant " + name);
+    }
     if (!force && !auditExported(tenant)) {
       throw ApiError.conflict("audit_not_exported", "export the tenant's audit trail first"
           + " (GET /admin/realms/" + name + "/audit/export), or pass ?force=true");
@@ -129,16 +159,17 @@ public final class TenantsResource {
     }
   }
 
-  private void requireOperator() {
-    AdminPermissions.realms(session, caller).requireCreateRealm();
-  }
-
   private RealmModel tenant(String name) {
     RealmModel realm = session.realms().getRealmByName(name);
     if (realm == null || !isTenant(realm)) {
-      throw ApiError.notFound("no tenant named " + name);
+      throw noSuchTenant(name);
     }
     return realm;
+  }
+
+  /** The same answer for a tenant that does not exist and one the caller may not see. */
+  private static RuntimeException noSuchTenant(String name) {
+    return ApiError.notFound("no tenant named " + name);
   }
 
   private boolean auditExported(RealmModel tenant) {

@@ -1,0 +1,101 @@
+package dev.palisade.policy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.audit.AuditRecord;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.PathSegment;
+import jakarta.ws.rs.ext.Provider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.util.JsonSerialization;
+import org.keycloak.utils.KeycloakSessionUtil;
+
+/**
+ * Refuses an admin API write that would weaken a {@link LockedSetting}, before Keycloak's
+ * resource runs and so before anything is written, with a 403 JSON error and an audit record.
+ *
+ * <p>Why a request filter: Keycloak raises no model event for most of these settings (flow
+ * bindings, executions, required actions, brute-force fields), and the admin events it does
+ * raise reach listeners after the change and without a way to answer the caller (a listener's
+ * exception is caught and logged). A JAX-RS filter in a provider jar runs inside Keycloak's
+ * own request handling for every admin path, on every node, sees the change as requested, and
+ * can still answer. Where a change is made at the model on other paths too (who receives an
+ * administrative role), {@link AdministrativeRoleGuard} guards the model instead.
+ */
+@Provider
+public final class AdminRequestGuard implements ContainerRequestFilter {
+
+  private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
+  private static final List<AdminRule> RULES = List.of(new RealmSettingsRule(), new FlowRule(),
+      new ClientRule(), new IdentityProviderRule(), new ImpersonationRule());
+
+  @Override
+  public void filter(ContainerRequestContext context) throws IOException {
+    if (!WRITES.contains(context.getMethod())) {
+      return;
+    }
+    List<String> path = context.getUriInfo().getPathSegments().stream()
+        .map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).toList();
+    int realmIndex = realmIndex(path);
+    KeycloakSession session = realmIndex < 0 ? null : KeycloakSessionUtil.getKeycloakSession();
+    RealmModel realm = session == null ? null
+        : session.realms().getRealmByName(path.get(realmIndex));
+    Optional<AdminCaller> caller = realm == null ? Optional.empty()
+        : AdminCaller.authenticate(session);
+    if (caller.isEmpty()) {
+      return;
+    }
+    byte[] body = context.hasEntity() ? context.getEntityStream().readAllBytes() : new byte[0];
+    context.setEntityStream(new ByteArrayInputStream(body));
+    RealmModel callerRealm = session.getContext().getRealm();
+    session.getContext().setRealm(realm);
+    try {
+      AdminRequest request = new AdminRequest(session, realm, caller.get(),
+          context.getMethod(), path.subList(realmIndex + 1, path.size()), parse(body));
+      RealmPolicy policy = session.getProvider(RealmPolicy.class);
+      RULES.stream().flatMap(rule -> rule.check(request))
+          .filter(refusal -> policy.enforces(refusal.setting()))
+          .findFirst()
+          .ifPresent(refusal -> {
+            session.getTransactionManager().setRollbackOnly();
+            refusal.record(session, realm, caller.get().user(),
+                new AuditRecord.Target("realm", realm.getId()),
+                Map.of("method", context.getMethod(), "path", String.join("/", request.path())));
+            context.abortWith(refusal.toException().getResponse());
+          });
+    } finally {
+      session.getContext().setRealm(callerRealm);
+    }
+  }
+
+  /** The index of {realm} in {@code …/admin/realms/{realm}/…}, or -1 for other paths. */
+  private static int realmIndex(List<String> path) {
+    for (int i = 0; i + 2 < path.size(); i++) {
+      if ("admin".equals(path.get(i)) && "realms".equals(path.get(i + 1))) {
+        return i + 2;
+      }
+    }
+    return -1;
+  }
+
+  /** The JSON body, or a missing node: Keycloak itself refuses a body it cannot read. */
+  private static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      return AdminRequest.noBody();
+    }
+    try {
+      JsonNode json = JsonSerialization.mapper.readTree(body);
+      return json == null ? AdminRequest.noBody() : json;
+    } catch (IOException | RuntimeException unreadable) {
+      return AdminRequest.noBody();
+    }
+  }
+}
