@@ -48,7 +48,7 @@ final class IdentityProviderRule implements AdminRule {
   @Override
   public Stream<Refusal> check(AdminRequest request) {
     if (request.is("POST", IDENTITY_PROVIDER, INSTANCES)) {
-      return flows(request.body(), true);
+      return Stream.concat(flows(request.body(), true), emailTrustOnCreation(request));
     }
     if (request.is("PUT", IDENTITY_PROVIDER, INSTANCES, "*")) {
       return Stream.concat(flows(request.body(), false), trust(request));
@@ -77,6 +77,15 @@ final class IdentityProviderRule implements AdminRule {
         : Stream.of(new Refusal(LockedSetting.FLOW_BINDINGS, "an identity provider signs people"
             + " in through '" + PalisadeFlows.FIRST_BROKER_LOGIN + "' (or the realm's) and '"
             + PalisadeFlows.POST_BROKER_LOGIN + "'"));
+  }
+
+  /** A new provider has no linked accounts, but trusting its email links them by address. */
+  private static Stream<Refusal> emailTrustOnCreation(AdminRequest request) {
+    return request.field(TRUST_EMAIL).asBoolean(false)
+        && !request.caller().isOwnerOrOperator(request.realm())
+        ? Stream.of(new Refusal(LockedSetting.IDENTITY_PROVIDER_TRUST,
+            "only an owner or an operator trusts an identity provider's email addresses"))
+        : Stream.empty();
   }
 
   private static Stream<Refusal> trust(AdminRequest request) {

@@ -29,6 +29,12 @@ public enum LockedSetting {
   BRUTE_FORCE("brute-force", Who.NOBODY,
       "brute-force protection stays on, with a failure factor of 1 to 30 and lockouts of at"
           + " least a minute"),
+  OTP_POLICY("otp-policy", Who.NOBODY,
+      "one-time codes keep at least 6 digits, a period of 15 to 60 s, a look-ahead window of at"
+          + " most 1 and are never reusable"),
+  PALISADE_ATTRIBUTES("palisade-attributes", Who.NOBODY,
+      "Palisade's realm attributes (palisade.*: the tenant's plan, permission catalogue and"
+          + " role sets) change only through Palisade's own endpoints"),
   PASSKEY_VERIFICATION("passkey-user-verification", Who.NOBODY,
       "a passkey that signs someone in alone verifies the user (PIN or biometric)"),
   IDENTITY_PROVIDER_TRUST("identity-provider-trust", Who.OWNER,
