@@ -25,10 +25,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  *   <li>A provider's first-broker-login flow is the realm's (empty) or Palisade's; its
  *       post-broker-login flow is Palisade's (left empty at creation, Palisade binds it).</li>
  *   <li>No mapper grants an administrative role or group ({@link AdministrativeRoles}).</li>
- *   <li>What decides whom a provider vouches for — its issuer, endpoints, keys, email trust —
- *       and Palisade's MFA-trust mapper are an Owner's to change, once accounts may be linked
- *       to it: an Admin who repointed a trusted provider at an issuer of their own would sign
- *       in as everyone linked to it. An Owner's change is recorded with before and after.</li>
+ *   <li>Which parties vouch for people is an Owner's decision: adding a provider, changing
+ *       what decides whom an existing one vouches for (issuer, endpoints, keys, email trust)
+ *       and Palisade's MFA-trust mapper. An Admin who repointed a trusted provider at an issuer
+ *       of their own would sign in as everyone linked to it. An Owner's change of an existing
+ *       provider is recorded with before and after.</li>
  * </ul>
  */
 final class IdentityProviderRule implements AdminRule {
@@ -48,7 +49,7 @@ final class IdentityProviderRule implements AdminRule {
   @Override
   public Stream<Refusal> check(AdminRequest request) {
     if (request.is("POST", IDENTITY_PROVIDER, INSTANCES)) {
-      return Stream.concat(flows(request.body(), true), emailTrustOnCreation(request));
+      return Stream.concat(flows(request.body(), true), creation(request));
     }
     if (request.is("PUT", IDENTITY_PROVIDER, INSTANCES, "*")) {
       return Stream.concat(flows(request.body(), false), trust(request));
@@ -79,13 +80,11 @@ final class IdentityProviderRule implements AdminRule {
             + PalisadeFlows.POST_BROKER_LOGIN + "'"));
   }
 
-  /** A new provider has no linked accounts, but trusting its email links them by address. */
-  private static Stream<Refusal> emailTrustOnCreation(AdminRequest request) {
-    return request.field(TRUST_EMAIL).asBoolean(false)
-        && !request.caller().isOwnerOrOperator(request.realm())
-        ? Stream.of(new Refusal(LockedSetting.IDENTITY_PROVIDER_TRUST,
-            "only an owner or an operator trusts an identity provider's email addresses"))
-        : Stream.empty();
+  /** A new provider is a new party vouching for people: the same decision as repointing one. */
+  private static Stream<Refusal> creation(AdminRequest request) {
+    return request.caller().isOwnerOrOperator(request.realm()) ? Stream.empty()
+        : Stream.of(new Refusal(LockedSetting.IDENTITY_PROVIDER_TRUST,
+            "only an owner or an operator adds an identity provider"));
   }
 
   private static Stream<Refusal> trust(AdminRequest request) {

@@ -38,7 +38,8 @@ public enum LockedSetting {
   PASSKEY_VERIFICATION("passkey-user-verification", Who.NOBODY,
       "a passkey that signs someone in alone verifies the user (PIN or biometric)"),
   IDENTITY_PROVIDER_TRUST("identity-provider-trust", Who.OWNER,
-      "an existing identity provider's issuer, endpoints, keys, email trust and MFA trust"),
+      "adding an identity provider; an existing one's issuer, endpoints, keys, email trust and"
+          + " MFA trust"),
   SERVICE_ACCOUNT_ADMIN("service-account-admin", Who.OWNER,
       "administrative roles for service accounts, the one kind of account without a second"
           + " factor"),
