@@ -1,5 +1,9 @@
 package dev.palisade.audit;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,10 +55,45 @@ public final class AuditTrail {
   /** The user agent of the request {@code session} serves, if it serves one. */
   static String userAgent(KeycloakSession session) {
     var context = session.getContext();
-    if (context == null || context.getRequestHeaders() == null) {
+    try {
+      var headers = context == null ? null : context.getRequestHeaders();
+      return headers == null ? null : asSent(headers.getHeaderString("User-Agent"));
+    } catch (RuntimeException e) {
+      // A session that serves no request (a timer, the brute-force protector's worker) has no
+      // headers; Keycloak says so by throwing ContextNotActiveException.
       return null;
     }
-    return context.getRequestHeaders().getHeaderString("User-Agent");
+  }
+
+  /**
+   * A header's text as the client wrote it. The server decodes header bytes as ISO-8859-1, so
+   * a client that wrote UTF-8 (an emoji or a right-to-left name in its user agent) would be
+   * recorded as mojibake; such a value is decoded again. Bytes that are no UTF-8 stay as they
+   * came (the store then replaces the control characters among them).
+   */
+  static String asSent(String header) {
+    if (header == null) {
+      return null;
+    }
+    boolean ascii = true;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c > 0xFF) {
+        return header;
+      }
+      ascii &= c < 0x80;
+    }
+    if (ascii) {
+      return header;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(header.getBytes(StandardCharsets.ISO_8859_1))).toString();
+    } catch (CharacterCodingException e) {
+      return header;
+    }
   }
 
   /** The actor for a user acting in person or as a client's service account. */

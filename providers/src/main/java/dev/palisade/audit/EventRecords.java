@@ -27,6 +27,10 @@ final class EventRecords {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ERROR_SUFFIX = "_ERROR";
+  /** Marks a minimal record, and says why it is one. */
+  static final String INCOMPLETE = "incomplete";
+  static final String INCOMPLETE_REASON =
+      "the full record could not be built or stored; the server log says why";
   /** Events of a flow that verifies credentials: their records say which factors were used. */
   private static final Set<EventType> SIGN_IN_EVENTS = Set.of(EventType.LOGIN,
       EventType.LOGIN_ERROR, EventType.RESET_PASSWORD, EventType.RESET_PASSWORD_ERROR);
@@ -52,12 +56,34 @@ final class EventRecords {
     AuditRecord.Target target = event.getUserId() != null
         ? new AuditRecord.Target("user", event.getUserId())
         : new AuditRecord.Target("client", event.getClientId());
-    String type = event.getType().name();
-    String action = type.endsWith(ERROR_SUFFIX)
-        ? type.substring(0, type.length() - ERROR_SUFFIX.length()) : type;
     return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
-        realmName(realm, event.getRealmName()), actor, action, target,
+        realmName(realm, event.getRealmName()), actor, action(event), target,
         outcome(event.getError()), event.getIpAddress(), AuditTrail.userAgent(session), details);
+  }
+
+  /**
+   * What the event itself says, with nothing looked up, parsed or taken from the request: the
+   * record kept when the full one cannot be built or stored, so that the event is not lost.
+   */
+  static AuditRecord minimal(Event event) {
+    AuditRecord.Actor actor = event.getUserId() != null
+        ? new AuditRecord.Actor("user", event.getUserId(), null)
+        : event.getClientId() != null ? new AuditRecord.Actor("client", event.getClientId(), null)
+        : new AuditRecord.Actor("anonymous", null, null);
+    AuditRecord.Target target = event.getUserId() != null
+        ? new AuditRecord.Target("user", event.getUserId())
+        : new AuditRecord.Target("client", event.getClientId());
+    Map<String, Object> details = new TreeMap<>(Map.of(INCOMPLETE, INCOMPLETE_REASON));
+    putIfPresent(details, "clientId", event.getClientId());
+    return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
+        event.getRealmName(), actor, action(event), target, outcome(event.getError()),
+        event.getIpAddress(), null, details);
+  }
+
+  private static String action(Event event) {
+    String type = event.getType().name();
+    return type.endsWith(ERROR_SUFFIX)
+        ? type.substring(0, type.length() - ERROR_SUFFIX.length()) : type;
   }
 
   /**
@@ -105,6 +131,22 @@ final class EventRecords {
             targetId(event)),
         outcome(event.getError()), auth == null ? null : auth.getIpAddress(),
         AuditTrail.userAgent(session), details);
+  }
+
+  /** The admin event's minimal record: see {@link #minimal(Event)}. */
+  static AuditRecord minimal(AdminEvent event) {
+    AuthDetails auth = event.getAuthDetails();
+    AuditRecord.Actor actor = auth == null ? AuditRecord.Actor.SYSTEM
+        : auth.getUserId() != null ? new AuditRecord.Actor("user", auth.getUserId(), null)
+        : new AuditRecord.Actor("client", auth.getClientId(), null);
+    Map<String, Object> details = new TreeMap<>(Map.of(INCOMPLETE, INCOMPLETE_REASON));
+    putIfPresent(details, "resourcePath", event.getResourcePath());
+    return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
+        event.getRealmName(), actor,
+        event.getResourceTypeAsString() + "_" + event.getOperationType(),
+        new AuditRecord.Target(String.valueOf(event.getResourceTypeAsString())
+            .toLowerCase(Locale.ROOT), targetId(event)),
+        outcome(event.getError()), auth == null ? null : auth.getIpAddress(), null, details);
   }
 
   private static AuditRecord.Actor actorOf(KeycloakSession session, AuthDetails auth) {

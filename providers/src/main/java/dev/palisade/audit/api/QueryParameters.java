@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.palisade.audit.store.AuditQuery;
+import dev.palisade.audit.store.StoredValues;
 
 /** Validates the audit API's query parameters; anything wrong is an {@link InvalidQueryException}. */
 final class QueryParameters {
@@ -14,6 +15,11 @@ final class QueryParameters {
   static final int DEFAULT_MAX = 100;
   /** Larger pages would let one call hold a large part of a trail in server memory. */
   static final int MAX_PAGE = 1000;
+
+  /** The longest value a filtered column holds. */
+  static final int MAX_FILTER_LENGTH = 255;
+  private static final Instant EARLIEST = Instant.ofEpochMilli(Long.MIN_VALUE);
+  private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
   private QueryParameters() {
   }
@@ -34,8 +40,9 @@ final class QueryParameters {
     if (maxResults < 1 || maxResults > MAX_PAGE) {
       throw new InvalidQueryException("'max' must be between 1 and " + MAX_PAGE);
     }
-    return new AuditQuery(realmId, fromInstant, toInstant, text(actor), text(action),
-        text(target), text(outcome), firstIndex, maxResults);
+    return new AuditQuery(realmId, fromInstant, toInstant, text("actor", actor),
+        text("action", action), text("target", target), text("outcome", outcome), firstIndex,
+        maxResults);
   }
 
   /** The filters and paging of a query as the audit record of the read shows them. */
@@ -62,12 +69,19 @@ final class QueryParameters {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
+    Instant instant;
     try {
-      return Optional.of(Instant.parse(value));
+      instant = Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw new InvalidQueryException("'" + name + "' must be an ISO-8601 instant such as"
           + " 2026-01-31T23:59:59Z");
     }
+    // Records keep epoch milliseconds: an instant beyond them (year 292278994) cannot be compared.
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new InvalidQueryException("'" + name + "' must lie between " + EARLIEST + " and "
+          + LATEST);
+    }
+    return Optional.of(instant);
   }
 
   private static int integer(String name, String value, int defaultValue) {
@@ -81,7 +95,23 @@ final class QueryParameters {
     }
   }
 
-  private static Optional<String> text(String value) {
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  /**
+   * A filter compared with stored values: no stored value is longer than its column or holds a
+   * control character (StoredValues replaces them), so such a filter can match nothing, and on
+   * PostgreSQL a NUL in it would even fail the query.
+   */
+  private static Optional<String> text(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    if (value.length() > MAX_FILTER_LENGTH) {
+      throw new InvalidQueryException("'" + name + "' is longer than " + MAX_FILTER_LENGTH
+          + " characters");
+    }
+    if (!StoredValues.clean(value).equals(value)) {
+      throw new InvalidQueryException("'" + name
+          + "' holds a control character or half a surrogate pair");
+    }
+    return Optional.of(value);
   }
 }

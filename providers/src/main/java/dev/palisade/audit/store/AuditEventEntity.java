@@ -14,44 +14,51 @@ import jakarta.persistence.Table;
 @Table(name = "PALISADE_AUDIT_EVENT")
 public class AuditEventEntity {
 
+  // Column sizes of palisade-audit-changelog.xml; StoredValues bounds every value to them.
+  static final int ID_LENGTH = 36;
+  static final int NAME_LENGTH = 255;
+  static final int ACTOR_TYPE_LENGTH = 32;
+  static final int TARGET_TYPE_LENGTH = 64;
+  static final int USER_AGENT_LENGTH = 1024;
+
   @Id
-  @Column(name = "ID", length = 36)
+  @Column(name = "ID", length = ID_LENGTH)
   private String id;
 
-  @Column(name = "REALM_ID", length = 36, nullable = false)
+  @Column(name = "REALM_ID", length = ID_LENGTH, nullable = false)
   private String realmId;
 
-  @Column(name = "REALM_NAME")
+  @Column(name = "REALM_NAME", length = NAME_LENGTH)
   private String realmName;
 
   @Column(name = "EVENT_TIME", nullable = false)
   private long time;
 
-  @Column(name = "ACTOR_TYPE", length = 32)
+  @Column(name = "ACTOR_TYPE", length = ACTOR_TYPE_LENGTH)
   private String actorType;
 
-  @Column(name = "ACTOR_ID")
+  @Column(name = "ACTOR_ID", length = NAME_LENGTH)
   private String actorId;
 
-  @Column(name = "ACTOR_USERNAME")
+  @Column(name = "ACTOR_USERNAME", length = NAME_LENGTH)
   private String actorUsername;
 
-  @Column(name = "ACTION", nullable = false)
+  @Column(name = "ACTION", length = NAME_LENGTH, nullable = false)
   private String action;
 
-  @Column(name = "TARGET_TYPE", length = 64)
+  @Column(name = "TARGET_TYPE", length = TARGET_TYPE_LENGTH)
   private String targetType;
 
-  @Column(name = "TARGET_ID")
+  @Column(name = "TARGET_ID", length = NAME_LENGTH)
   private String targetId;
 
-  @Column(name = "OUTCOME", nullable = false)
+  @Column(name = "OUTCOME", length = NAME_LENGTH, nullable = false)
   private String outcome;
 
-  @Column(name = "IP_ADDRESS")
+  @Column(name = "IP_ADDRESS", length = NAME_LENGTH)
   private String ip;
 
-  @Column(name = "USER_AGENT", length = 1024)
+  @Column(name = "USER_AGENT", length = USER_AGENT_LENGTH)
   private String userAgent;
 
   @Column(name = "DETAILS_JSON")

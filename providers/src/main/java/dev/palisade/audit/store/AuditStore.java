@@ -46,8 +46,12 @@ public final class AuditStore {
     return session.getProvider(JpaConnectionProvider.class).getEntityManager();
   }
 
-  /** Adds a record and its queue entry; commits or rolls back with the caller's action. */
-  public void append(AuditRecord record) {
+  /**
+   * Adds a record and its queue entry; commits or rolls back with the caller's action. Every
+   * value is bounded here first ({@link StoredValues}), so no value can make the insert fail.
+   */
+  public void append(AuditRecord captured) {
+    AuditRecord record = StoredValues.bound(captured);
     em.persist(toEntity(record));
     AuditPendingEntity pending = new AuditPendingEntity();
     pending.setEventId(record.id());

@@ -46,4 +46,37 @@ class QueryParametersTest {
         .isInstanceOf(InvalidQueryException.class)
         .hasMessageMatching(".*'(from|to|first|max)'.*");
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "beyond epoch milliseconds | +1000000000-01-01T00:00:00Z |",
+      "far before them           |                             | -1000000000-01-01T00:00:00Z"})
+  void refusesInstantsNoRecordCanHave(String name, String from, String to) {
+    assertThatThrownBy(() -> QueryParameters.parse("r", from, to, null, null, null, null,
+        null, null))
+        .isInstanceOf(InvalidQueryException.class)
+        .hasMessageMatching("'(from|to)' must lie between .*");
+  }
+
+  @Test
+  void refusesFiltersNoStoredValueCanEqual() {
+    assertThatThrownBy(() -> QueryParameters.parse("r", null, null, "a".repeat(256), null, null,
+        null, null, null))
+        .isInstanceOf(InvalidQueryException.class).hasMessageStartingWith("'actor'");
+    assertThatThrownBy(() -> QueryParameters.parse("r", null, null, null, "LOG\u0000IN", null,
+        null, null, null))
+        .isInstanceOf(InvalidQueryException.class).hasMessageStartingWith("'action'");
+    assertThatThrownBy(() -> QueryParameters.parse("r", null, null, null, null, "\uD800", null,
+        null, null))
+        .isInstanceOf(InvalidQueryException.class).hasMessageStartingWith("'target'");
+  }
+
+  @Test
+  void acceptsFiltersAsLongAsTheirColumnsAndInAnyScript() {
+    var query = QueryParameters.parse("r", null, null, "a".repeat(255), null, null,
+        "failure:\u00e9\ud83d\ude00", null, null);
+
+    assertThat(query.actor()).contains("a".repeat(255));
+    assertThat(query.outcome()).contains("failure:\u00e9\ud83d\ude00");
+  }
 }
