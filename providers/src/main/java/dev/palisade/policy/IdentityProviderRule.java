@@ -13,6 +13,7 @@ import dev.palisade.mfa.PalisadeFlows;
 import dev.palisade.mfa.UpstreamMfaMapper;
 import org.keycloak.broker.provider.ConfigConstants;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -57,6 +58,12 @@ final class IdentityProviderRule implements AdminRule {
     if (request.is("POST", IDENTITY_PROVIDER, INSTANCES, "*", "mappers")
         || request.is("PUT", IDENTITY_PROVIDER, INSTANCES, "*", "mappers", "*")) {
       return mapper(request, request.body());
+    }
+    if (request.is("DELETE", IDENTITY_PROVIDER, INSTANCES, "*", "mappers", "*")) {
+      IdentityProviderMapperModel existing =
+          request.session().identityProviders().getMapperById(request.segment(4));
+      return existing == null ? Stream.empty()
+          : mfaTrust(request, existing.getIdentityProviderMapper());
     }
     if (request.is("POST", "partialImport")) {
       return Stream.concat(
@@ -132,12 +139,16 @@ final class IdentityProviderRule implements AdminRule {
       return Stream.of(new Refusal(LockedSetting.IDP_ROLE_MAPPERS, "identity-provider mappers"
           + " never grant owner, realm-management roles, or a role or group holding one"));
     }
-    if (UpstreamMfaMapper.ID.equals(mapper.path("identityProviderMapper").asText())
-        && !request.caller().isOwnerOrOperator(realm)) {
-      return Stream.of(new Refusal(LockedSetting.IDENTITY_PROVIDER_TRUST,
-          "only an owner or an operator decides to trust an identity provider's MFA"));
-    }
-    return Stream.empty();
+    return mfaTrust(request, mapper.path("identityProviderMapper").asText());
+  }
+
+  /** Adding, changing or removing Palisade's MFA-trust mapper: an Owner's decision either way. */
+  private static Stream<Refusal> mfaTrust(AdminRequest request, String mapperType) {
+    return UpstreamMfaMapper.ID.equals(mapperType)
+        && !request.caller().isOwnerOrOperator(request.realm())
+        ? Stream.of(new Refusal(LockedSetting.IDENTITY_PROVIDER_TRUST,
+            "only an owner or an operator decides whether to trust an identity provider's MFA"))
+        : Stream.empty();
   }
 
   private static void compare(String key, String was, String now, Map<String, Object> before,
