@@ -114,6 +114,7 @@ class HostileInputIT {
 
   @AfterAll
   static void removeTenantsAndReport() {
+    // Left behind only if their own deletion failed; a 404 here is the usual answer.
     for (String name : extraTenants) {
       tenants.delete(name + "?force=true", tenants.operatorToken());
     }
@@ -125,8 +126,9 @@ class HostileInputIT {
         Collectors.counting()));
     System.out.printf("HostileInputIT: %d requests, answers by status %s%n", outcomes.size(),
         byStatus);
-    outcomes.stream().filter(line -> !line.endsWith(" 200") && !line.endsWith(" 302"))
-        .forEach(line -> System.out.println("  " + line));
+    if (Boolean.getBoolean("palisade.hostile.verbose")) {
+      outcomes.forEach(line -> System.out.println("  " + line));
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -300,33 +302,22 @@ class HostileInputIT {
           () -> admin("POST", "/admin/realms/master/tenants").body(body.contentType(),
               body.bytes())));
     }
-    // A request valid but for one field. Where the field accepts the value, a tenant is made
-    // (about a second each): the free-text fields get the worst values only.
-    Map<List<String>, List<Value>> fields = new LinkedHashMap<>();
+    // A request valid but for one field, naming the tenant that exists: a field Palisade
+    // accepts then meets the conflict instead of making a tenant (about a second each).
     for (List<String> field : List.of(List.of("name"), List.of("plan"), List.of("displayName"),
-        List.of("owner", "email"))) {
-      fields.put(field, HostileValues.costlyParameterValues());
+        List.of("owner", "email"), List.of("owner", "firstName"), List.of("owner", "lastName"))) {
+      for (Value value : HostileValues.costlyParameterValues()) {
+        tests.add(palisade("POST tenants, " + String.join(".", field) + "=" + value,
+            tenantNames, () -> admin("POST", "/admin/realms/master/tenants").body(
+                "application/json", json(HostileValues.replacing(conflicting, field,
+                    value.text())))));
+      }
     }
-    for (List<String> field : List.of(List.of("owner", "firstName"),
-        List.of("owner", "lastName"))) {
-      fields.put(field, HostileValues.costlyParameterValues().stream()
-          .filter(v -> List.of("10,000 characters", "NUL").contains(v.name())).toList());
-    }
-    fields.forEach((field, values) -> values.forEach(value -> tests.add(probe(
-        "POST tenants, " + String.join(".", field) + "=" + value, true, tenantNames, () -> {
-          String name = Tenants.freshName("hostile");
-          RawHttp.Response response = http.send(admin("POST", "/admin/realms/master/tenants")
-              .body("application/json", json(HostileValues.replacing(
-                  Tenants.request(name, "free"), field, value.text()))));
-          if (response.status() == 201) {
-            extraTenants.add(name);
-          }
-          return response;
-        }))));
     // Two tenants made and removed with a hostile user agent: both trails record it, bounded.
-    for (Value value : List.of(HostileValues.headerValues().get(0),
-        HostileValues.headerValues().get(4))) {
+    for (Value value : HostileValues.headerValues().stream().filter(v -> List.of(
+        "2,000 characters", "bytes that are no UTF-8").contains(v.name())).toList()) {
       String name = Tenants.freshName("hostile");
+      extraTenants.add(name);
       tests.add(palisade("POST tenants, User-Agent: " + value, null,
           () -> admin("POST", "/admin/realms/master/tenants").body("application/json",
               json(Tenants.request(name, "free"))).with(new RawHttp.Header("User-Agent",
