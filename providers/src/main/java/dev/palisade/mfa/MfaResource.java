@@ -9,6 +9,7 @@ import dev.palisade.audit.AuditTrail;
 import dev.palisade.policy.LockedSetting;
 import dev.palisade.policy.OwnerOnly;
 import dev.palisade.rest.ApiError;
+import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,7 +79,8 @@ public final class MfaResource {
   }
 
   private UserModel user(String userId) {
-    UserModel user = session.users().getUserById(realm, userId);
+    UserModel user = PathValues.isStorable(userId)
+        ? session.users().getUserById(realm, userId) : null;
     if (user == null) {
       // Same answer whether the id is unknown or belongs to another realm.
       throw ApiError.notFound("no such user in realm " + realm.getName());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.rest.ApiError;
+import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -114,7 +115,8 @@ public final class PermissionsResource {
   }
 
   private UserModel findMember(String userId) {
-    UserModel user = session.users().getUserById(realm, userId);
+    UserModel user = PathValues.isStorable(userId)
+        ? session.users().getUserById(realm, userId) : null;
     if (user == null) {
       throw ApiError.notFound("no such user in realm " + realm.getName());
     }

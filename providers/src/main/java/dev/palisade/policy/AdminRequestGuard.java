@@ -9,6 +9,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.audit.AuditRecord;
+import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.PathSegment;
@@ -45,35 +46,45 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
     List<String> path = context.getUriInfo().getPathSegments().stream()
         .map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).toList();
     int realmIndex = realmIndex(path);
-    KeycloakSession session = realmIndex < 0 ? null : KeycloakSessionUtil.getKeycloakSession();
+    // A path no entity can match is Keycloak's to refuse; looking it up could fail the query.
+    KeycloakSession session = realmIndex < 0 || !path.stream().allMatch(PathValues::isStorable)
+        ? null : KeycloakSessionUtil.getKeycloakSession();
     RealmModel realm = session == null ? null
         : session.realms().getRealmByName(path.get(realmIndex));
-    Optional<AdminCaller> caller = realm == null ? Optional.empty()
-        : AdminCaller.authenticate(session);
-    if (caller.isEmpty()) {
+    if (realm == null) {
       return;
     }
+    // Keycloak's admin resources read the context realm; authenticating here changes it, so
+    // whatever Keycloak had set is put back before its resource runs.
+    RealmModel contextRealm = session.getContext().getRealm();
+    try {
+      Optional<AdminCaller> caller = AdminCaller.authenticate(session);
+      if (caller.isPresent()) {
+        session.getContext().setRealm(realm);
+        guard(context, session, realm, caller.get(), path.subList(realmIndex + 1, path.size()));
+      }
+    } finally {
+      session.getContext().setRealm(contextRealm);
+    }
+  }
+
+  private static void guard(ContainerRequestContext context, KeycloakSession session,
+      RealmModel realm, AdminCaller caller, List<String> path) throws IOException {
     byte[] body = context.hasEntity() ? context.getEntityStream().readAllBytes() : new byte[0];
     context.setEntityStream(new ByteArrayInputStream(body));
-    RealmModel callerRealm = session.getContext().getRealm();
-    session.getContext().setRealm(realm);
-    try {
-      AdminRequest request = new AdminRequest(session, realm, caller.get(),
-          context.getMethod(), path.subList(realmIndex + 1, path.size()), parse(body));
-      RealmPolicy policy = session.getProvider(RealmPolicy.class);
-      RULES.stream().flatMap(rule -> rule.check(request))
-          .filter(refusal -> policy.enforces(refusal.setting()))
-          .findFirst()
-          .ifPresent(refusal -> {
-            session.getTransactionManager().setRollbackOnly();
-            refusal.record(session, realm, caller.get().user(),
-                new AuditRecord.Target("realm", realm.getId()),
-                Map.of("method", context.getMethod(), "path", String.join("/", request.path())));
-            context.abortWith(refusal.toException().getResponse());
-          });
-    } finally {
-      session.getContext().setRealm(callerRealm);
-    }
+    AdminRequest request = new AdminRequest(session, realm, caller, context.getMethod(), path,
+        parse(body));
+    RealmPolicy policy = session.getProvider(RealmPolicy.class);
+    RULES.stream().flatMap(rule -> rule.check(request))
+        .filter(refusal -> policy.enforces(refusal.setting()))
+        .findFirst()
+        .ifPresent(refusal -> {
+          session.getTransactionManager().setRollbackOnly();
+          refusal.record(session, realm, caller.user(),
+              new AuditRecord.Target("realm", realm.getId()),
+              Map.of("method", context.getMethod(), "path", String.join("/", path)));
+          context.abortWith(refusal.toException().getResponse());
+        });
   }
 
   /** The index of {realm} in {@code …/admin/realms/{realm}/…}, or -1 for other paths. */

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.rest.ApiError;
+import dev.palisade.rest.PathValues;
 
 /**
  * A provisioning request, checked before anything is created. Names become realm names and so
@@ -57,9 +58,10 @@ record TenantRequest(String name, String displayName, String plan, Owner owner) 
       }
       return null;
     }
-    if (!value.isTextual() || value.asText().length() > MAX_TEXT) {
+    if (!value.isTextual() || value.asText().length() > MAX_TEXT
+        || !PathValues.isStorable(value.asText())) {
       throw ApiError.badRequest("'" + field + "' must be a string of at most " + MAX_TEXT
-          + " characters");
+          + " characters, without control characters");
     }
     return value.asText().trim();
   }

@@ -13,6 +13,7 @@ import dev.palisade.audit.AuditTrail;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.rest.ApiError;
+import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -160,7 +161,8 @@ public final class TenantsResource {
   }
 
   private RealmModel tenant(String name) {
-    RealmModel realm = session.realms().getRealmByName(name);
+    RealmModel realm = PathValues.isStorable(name) ? session.realms().getRealmByName(name)
+        : null;
     if (realm == null || !isTenant(realm)) {
       throw noSuchTenant(name);
     }
