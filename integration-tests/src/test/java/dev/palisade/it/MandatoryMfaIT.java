@@ -3,6 +3,7 @@ package dev.palisade.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.BootstrapAdmin;
+import dev.palisade.testing.Eventually;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.Rest;
@@ -279,7 +281,7 @@ class MandatoryMfaIT {
     private static final String DEVICE_CLIENT = "tv-app";
 
     @Test
-    void theDeviceGetsATokenOnlyAfterTheSecondFactor() throws InterruptedException {
+    void theDeviceGetsATokenOnlyAfterTheSecondFactor() {
       createDeviceClient();
       var nora = realm.createUserWithTotp("nora", PASSWORD);
       var device = Rest.postForm(deviceEndpoint(), Map.of("client_id", DEVICE_CLIENT)).json();
@@ -295,10 +297,14 @@ class MandatoryMfaIT {
       if (browser.currentPage().selectFirst("form[action*=consent]") != null) {
         browser.submit("form[action*=consent]", Map.of("accept", "Yes"));
       }
-      // Polling faster than the interval the server gave is answered with "slow_down".
-      Thread.sleep(((Number) device.get("interval")).longValue() * 1000 + 500);
+      // Until the interval the server gave has passed since the last poll, polls are answered
+      // with "slow_down"; the next answer is the token, not "authorization_pending".
+      var answer = Eventually.until("an answer other than slow_down",
+          Duration.ofSeconds(((Number) device.get("interval")).longValue() + 20),
+          Duration.ofSeconds(1), () -> pollDevice(deviceCode).json(),
+          json -> !"slow_down".equals(json.get("error")));
 
-      assertThat(pollDevice(deviceCode).json()).containsKey("access_token");
+      assertThat(answer).containsKey("access_token");
     }
 
     @Test
@@ -410,7 +416,13 @@ class MandatoryMfaIT {
       }
     }
 
-    /** Wrong codes count towards lockout like wrong passwords. */
+    /**
+     * Wrong codes count towards lockout like wrong passwords: each wrong code adds a failure,
+     * and the third locks the account. Palisade counts an attempt before it answers it (docs/
+     * mfa.md, "Lockout timing"), so the count is read right after each answer, not waited for.
+     * Each code goes in once Keycloak's quick-login rule (a failure within a second of the
+     * previous one locks for a minute) no longer applies, so the failure factor decides.
+     */
     @Test
     void wrongCodesLockTheAccountLikeWrongPasswords() {
       try (TestRealm locked = TestRealm.create(server)) {
@@ -418,20 +430,42 @@ class MandatoryMfaIT {
         RealmRepresentation settings = locked.resource().toRepresentation();
         settings.setFailureFactor(3);
         locked.resource().update(settings);
+        long quickLogin = locked.resource().toRepresentation().getQuickLoginCheckMilliSeconds();
         var rita = locked.createUserWithTotp("rita", PASSWORD);
 
         var driver = OidcLoginDriver.begin(server, locked, CLIENT).loginWithPassword("rita", PASSWORD);
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int failures = 1; failures <= 3; failures++) {
+          long lastFailure = ((Number) lockout(locked, rita.id()).get("lastFailure")).longValue();
+          Eventually.until("the quick-login window after the failure at " + lastFailure,
+              Duration.ofSeconds(5), System::currentTimeMillis,
+              now -> now > lastFailure + quickLogin);
+
           driver.submit(Map.of("otp", "000000"));
+
+          assertThat(driver.currentPage().selectFirst("input[name=otp]"))
+              .as("the code prompt again").isNotNull();
+          assertThat(lockout(locked, rita.id())).as("right after wrong code " + failures)
+              .containsEntry("numFailures", failures)
+              .containsEntry("disabled", failures == 3);
         }
         var afterLockout = OidcLoginDriver.begin(server, locked, CLIENT)
             .loginWithPassword("rita", PASSWORD);
 
         assertThat(afterLockout.currentPage().selectFirst("input[name=otp]"))
             .as("the right password no longer reaches the code prompt").isNull();
-        assertThat(locked.resource().attackDetection().bruteForceUserStatus(rita.id()))
-            .containsEntry("disabled", true);
+        assertThat(lockout(locked, rita.id())).containsEntry("disabled", true);
       }
+    }
+
+    /** docs/mfa.md, "Lockout timing": Keycloak's protector is replaced under its own id. */
+    @Test
+    void theServerCountsEverySignInAttemptBeforeAnsweringIt() {
+      var protector = server.admin().serverInfo().getInfo().getProviders()
+          .get("bruteForceProtector").getProviders().get("default-brute-force-detector");
+
+      assertThat(protector).as("the brute-force protector").isNotNull();
+      assertThat(protector.getOperationalInfo())
+          .containsEntry("attempts", "one at a time per person, counted before the answer");
     }
 
     /**
@@ -466,8 +500,7 @@ class MandatoryMfaIT {
 
         assertThat(rightPassword.currentPage().selectFirst("input[name=otp]"))
             .as("the right password no longer reaches the code prompt").isNull();
-        assertThat(locked.resource().attackDetection().bruteForceUserStatus(sam.id()))
-            .containsEntry("disabled", true);
+        assertThat(lockout(locked, sam.id())).containsEntry("disabled", true);
         var failures = audit.awaitEvents(locked.name(),
             Map.of("action", "LOGIN", "target", sam.id(), "max", "500"),
             list -> list.size() == bursts * burst + 1);
@@ -507,6 +540,11 @@ class MandatoryMfaIT {
     assertThat(driver.currentPage().selectFirst("#kc-accept")).as("removal confirmation")
         .isNotNull();
     return driver.submit(Map.of("accept", ""));
+  }
+
+  /** Keycloak's brute-force status of a user: numFailures, disabled, lastFailure, … */
+  private static Map<String, Object> lockout(TestRealm in, String userId) {
+    return in.resource().attackDetection().bruteForceUserStatus(userId);
   }
 
   private static List<Integer> inParallel(List<Callable<Integer>> calls) throws Exception {
