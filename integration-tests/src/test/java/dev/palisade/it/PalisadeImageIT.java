@@ -47,6 +47,24 @@ class PalisadeImageIT {
     assertThat(id.getStdout().trim()).isEqualTo("1000");
   }
 
+  /** docs/security-model.md, "Locked settings": no way to a person's tokens around the flows. */
+  @Test
+  void disablesTheFeaturesThatIssueTokensWithoutTheRealmsFlows(PalisadeServer server) {
+    var profile = serverInfo(server).getProfileInfo();
+
+    assertThat(profile.getDisabledFeatures())
+        .contains("JWT_AUTHORIZATION_GRANT", "CIBA", "WORKFLOWS", "TOKEN_EXCHANGE");
+  }
+
+  @Test
+  void enforcesEveryLockedSetting(PalisadeServer server) {
+    ProviderRepresentation policy = serverInfo(server).getProviders()
+        .get("palisade-policy").getProviders().get("default");
+
+    assertThat(policy).as("the palisade-policy provider").isNotNull();
+    assertThat(policy.getOperationalInfo()).containsEntry("unlocked", "");
+  }
+
   private static ServerInfoRepresentation serverInfo(PalisadeServer server) {
     return server.admin().serverInfo().getInfo();
   }

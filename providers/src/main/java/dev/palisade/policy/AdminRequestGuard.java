@@ -2,6 +2,9 @@ package dev.palisade.policy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +15,6 @@ import dev.palisade.audit.AuditRecord;
 import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.ext.Provider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -43,8 +45,7 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
     if (!WRITES.contains(context.getMethod())) {
       return;
     }
-    List<String> path = context.getUriInfo().getPathSegments().stream()
-        .map(PathSegment::getPath).filter(segment -> !segment.isEmpty()).toList();
+    List<String> path = segments(context.getUriInfo().getPath(false));
     int realmIndex = realmIndex(path);
     // A path no entity can match is Keycloak's to refuse; looking it up could fail the query.
     KeycloakSession session = realmIndex < 0 || !path.stream().allMatch(PathValues::isStorable)
@@ -85,6 +86,21 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
               Map.of("method", context.getMethod(), "path", String.join("/", path)));
           context.abortWith(refusal.toException().getResponse());
         });
+  }
+
+  /**
+   * The decoded segments of the raw path, or none where a segment does not decode (Keycloak
+   * answers such a request itself). Decoded here: the JAX-RS decoded view throws on a segment
+   * whose decoded text holds a literal {@code %}.
+   */
+  private static List<String> segments(String rawPath) {
+    try {
+      return Arrays.stream(rawPath.split("/")).filter(segment -> !segment.isEmpty())
+          .map(segment -> URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8))
+          .toList();
+    } catch (IllegalArgumentException undecodable) {
+      return List.of();
+    }
   }
 
   /** The index of {realm} in {@code …/admin/realms/{realm}/…}, or -1 for other paths. */

@@ -107,7 +107,7 @@ final class IdentityProviderRule implements AdminRule {
       compare(key, blankToNull(current.getConfig().get(key)),
           blankToNull(body.path("config").path(key).asText(null)), before, after);
     }
-    compare(TRUST_EMAIL, Boolean.toString(current.isTrustEmail()),
+    compare(TRUST_EMAIL, Boolean.toString(Boolean.TRUE.equals(current.isTrustEmail())),
         Boolean.toString(body.path(TRUST_EMAIL).asBoolean(false)), before, after);
     if (before.isEmpty()) {
       return Stream.empty();
