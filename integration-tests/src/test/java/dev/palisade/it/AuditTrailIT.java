@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.BootstrapAdmin;
+import dev.palisade.testing.Eventually;
 import dev.palisade.testing.OfflineVerifier;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
@@ -128,9 +129,9 @@ class AuditTrailIT {
           erin.totp()).authorizationCode();
       audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
 
-      Map<String, Object> verify = audit.verify(realm.name());
+      Map<String, Object> verify = audit.awaitVerified(realm.name());
 
-      assertThat(verify).containsEntry("ok", true).containsEntry("firstBadSeq", null)
+      assertThat(verify).containsEntry("firstBadSeq", null)
           .containsEntry("unchained", 0);
       assertThat((Integer) verify.get("events")).isGreaterThanOrEqualTo(3);
     }
@@ -284,8 +285,11 @@ class AuditTrailIT {
       audit.export(realm.name(), Map.of());
       String token = server.admin().tokenManager().getAccessTokenString();
 
-      var checkpoints = audit.get(realm.name(), "checkpoints", Map.of(), token)
-          .json(new TypeReference<List<Map<String, Object>>>() { });
+      // The export signs its checkpoint in a transaction of its own; the list is read until it
+      // shows.
+      var checkpoints = Eventually.until("a checkpoint of " + realm.name(), Eventually.PATIENCE,
+          () -> audit.get(realm.name(), "checkpoints", Map.of(), token)
+              .json(new TypeReference<List<Map<String, Object>>>() { }), list -> !list.isEmpty());
       var keys = audit.get(realm.name(), "keys", Map.of(), token)
           .json(new TypeReference<List<Map<String, Object>>>() { });
 

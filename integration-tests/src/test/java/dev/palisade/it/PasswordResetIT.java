@@ -1,6 +1,7 @@
 package dev.palisade.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import dev.palisade.testing.Rest;
 import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestRealm;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.ForbiddenException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -147,16 +149,17 @@ class PasswordResetIT {
     }
 
     /**
-     * Defence in depth: a tenant admin binds Keycloak's own reset flow, whose email link leads
-     * straight to the new password. Palisade's check after every flow sees a person with a
-     * factor who proved none and refuses before the password form.
+     * Keycloak's own reset flow, whose email link leads straight to the new password, cannot be
+     * bound, not even by an operator's token (docs/security-model.md, "Locked settings"); the
+     * link still leads to the second factor, and a password posted from it is not taken.
      */
     @Test
     void evenKeycloaksOwnResetFlowCannotSetAPasswordFromTheLinkAlone() {
       try (TestRealm stock = resetRealm()) {
         RealmRepresentation settings = stock.resource().toRepresentation();
         settings.setResetCredentialsFlow("reset credentials");
-        stock.resource().update(settings);
+        assertThatThrownBy(() -> stock.resource().update(settings))
+            .isInstanceOf(ForbiddenException.class);
         var vera = stock.createUserWithTotp("vera", OLD_PASSWORD);
 
         var reset = requestReset(stock, "vera").open(MailSink.actionLink(
@@ -165,10 +168,6 @@ class PasswordResetIT {
             "password-confirm", NEW_PASSWORD));
 
         assertThat(onPasswordForm(reset)).isFalse();
-        assertThat(audit.awaitEvents(stock.name(),
-            Map.of("action", "MFA_SIGN_IN_REFUSED", "target", vera.id()), list -> !list.isEmpty()))
-            .extracting(record -> record.get("outcome"))
-            .containsOnly("failure:second_factor_not_verified");
         var withOldPassword = SecondFactorSteps.signIn(OidcLoginDriver.begin(server, stock, CLIENT),
             "vera", OLD_PASSWORD, vera.totp());
         assertThat(withOldPassword.authorizationCode()).as("the old password still works")
@@ -191,6 +190,8 @@ class PasswordResetIT {
           assertThat(onPasswordForm(reset)).isFalse();
         }
 
+        // Read at once: an attempt is counted before it is answered (docs/mfa.md, "Lockout
+        // timing"). Three quick failures lock by the failure factor or by the quick-login rule.
         assertThat(locked.resource().attackDetection().bruteForceUserStatus(nina.id()))
             .containsEntry("disabled", true);
         var failures = audit.awaitEvents(locked.name(), Map.of("action", "RESET_PASSWORD",

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.palisade.testing.Eventually;
 import dev.palisade.testing.PalisadeOnPostgres;
 import dev.palisade.testing.TestSettings;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,11 @@ class ProductionStartOnPostgresIT {
 
   @Test
   void startsWithoutRebuildingBecauseTheImageCarriesTheBuild(PalisadeOnPostgres server) {
-    assertThat(server.container().getLogs())
-        .contains("Keycloak " + TestSettings.keycloakVersion())
+    // The start-up line reaches the container's log around the time the server answers.
+    String logs = Eventually.until("Keycloak's start-up line in the log", Eventually.PATIENCE,
+        () -> server.container().getLogs(),
+        log -> log.contains("Keycloak " + TestSettings.keycloakVersion()));
+    assertThat(logs)
         // kc.sh prints this when it has to re-augment, which --optimized must never need.
         .doesNotContain("Updating the configuration and installing your custom providers");
   }

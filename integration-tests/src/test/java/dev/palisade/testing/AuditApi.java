@@ -1,6 +1,8 @@
 package dev.palisade.testing;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -29,6 +31,17 @@ public final class AuditApi {
     Rest.Response response = get(realm, "verify", Map.of(), adminToken());
     response.requireOk();
     return response.json(new TypeReference<>() { });
+  }
+
+  /**
+   * {@code /verify} of {@code realm} once it answers {@code ok}; fails if it never does. The
+   * server's verify walks the chain and then reads its head in separate statements, so a batch
+   * the sealer commits in between looks like a cut-off end for that one answer; only a chain
+   * that stays broken fails here.
+   */
+  public Map<String, Object> awaitVerified(String realm) {
+    return Eventually.until("verify of " + realm + " to answer ok", Eventually.PATIENCE,
+        () -> verify(realm), answer -> Boolean.TRUE.equals(answer.get("ok")));
   }
 
   /** The body of {@code /export} with {@code query}, as the master admin; fails unless 200. */
@@ -60,21 +73,27 @@ public final class AuditApi {
   }
 
   /**
-   * Waits for exactly one record matching {@code filters}: sealed, then still alone after the
-   * sealer has had time to chain anything committed with it.
+   * Waits for exactly one record matching {@code filters}: sealed, then still alone once
+   * everything committed up to now is sealed too ({@link #awaitSealedUpToNow}).
    */
   public Map<String, Object> awaitSingle(String realm, Map<String, String> filters) {
     awaitEvents(realm, filters, list -> !list.isEmpty());
-    try {
-      Thread.sleep(1500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitSealedUpToNow(realm);
     List<Map<String, Object>> records = events(realm, filters);
     if (records.size() != 1) {
       throw new AssertionError("expected exactly one record for " + filters + ": " + records);
     }
     return records.get(0);
+  }
+
+  /**
+   * Waits until every record of {@code realm} committed before this call is sealed. Every read
+   * of the trail is itself recorded, and the sealer chains the queue oldest first; so once the
+   * record of a read made after this moment shows up sealed, so has everything before it.
+   */
+  public void awaitSealedUpToNow(String realm) {
+    String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    awaitEvents(realm, Map.of("action", "AUDIT_READ", "from", now), list -> !list.isEmpty());
   }
 
   /** A raw GET of {@code /admin/realms/{realm}/audit/{path}} with {@code bearerToken}. */
