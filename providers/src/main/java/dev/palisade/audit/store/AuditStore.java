@@ -228,15 +228,20 @@ public final class AuditStore {
    * the recomputed hash at {@code checkpointSeq}, for comparison with a signed checkpoint.
    */
   public VerifyResult verify(String realmId, long checkpointSeq) {
+    // The head is read first and the walk stops at it: the sealer keeps chaining while this
+    // runs, and what it commits after this read is the next verify's to check. Reading the
+    // head last made a batch sealed mid-walk look like records cut off the end.
+    ChainPosition head = head(realmId);
     long expectedSeq = 1;
     String hash = ChainHash.GENESIS;
     String hashAtCheckpoint = checkpointSeq == 0 ? ChainHash.GENESIS : null;
-    while (true) {
+    while (expectedSeq <= head.seq()) {
       List<AuditChainEntity> links = em.createQuery(
               "select c from AuditChainEntity c where c.realmId = :realm and c.seq >= :seq"
-                  + " order by c.seq", AuditChainEntity.class)
+                  + " and c.seq <= :head order by c.seq", AuditChainEntity.class)
           .setParameter("realm", realmId)
           .setParameter("seq", expectedSeq)
+          .setParameter("head", head.seq())
           .setMaxResults(VERIFY_PAGE)
           .getResultList();
       if (links.isEmpty()) {
@@ -261,15 +266,27 @@ public final class AuditStore {
       em.clear();
     }
     long chained = expectedSeq - 1;
-    String lastHash = hash;
-    boolean headMatches = Optional.ofNullable(em.find(AuditHeadEntity.class, realmId))
-        .map(h -> h.getSeq() == chained && h.getHash().equals(lastHash))
-        .orElse(chained == 0);
-    if (!headMatches) {
+    if (chained != head.seq() || !hash.equals(head.hash())) {
       // Records were cut off the end of the chain: the head still remembers them.
       return VerifyResult.broken(chained, chained + 1, unchained(realmId));
     }
-    return VerifyResult.of(chained, lastHash, hashAtCheckpoint, unchained(realmId));
+    if (linkedBeyond(realmId, head.seq())) {
+      em.clear();
+      if (head(realmId).seq() == head.seq()) {
+        // Links past a head that has not moved were not made by the sealer.
+        return VerifyResult.broken(chained, chained + 1, unchained(realmId));
+      }
+    }
+    return VerifyResult.of(chained, hash, hashAtCheckpoint, unchained(realmId));
+  }
+
+  private boolean linkedBeyond(String realmId, long seq) {
+    return !em.createQuery("select c.seq from AuditChainEntity c where c.realmId = :realm"
+            + " and c.seq > :seq", Long.class)
+        .setParameter("realm", realmId)
+        .setParameter("seq", seq)
+        .setMaxResults(1)
+        .getResultList().isEmpty();
   }
 
   /** Records that are neither chained nor waiting to be: rows added behind Palisade's back. */
