@@ -36,6 +36,7 @@ import org.keycloak.utils.KeycloakSessionUtil;
 @Provider
 public final class AdminRequestGuard implements ContainerRequestFilter {
 
+  private static final String ADMIN_REALMS = "/admin/realms/";
   private static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
   private static final List<AdminRule> RULES = List.of(new RealmSettingsRule(), new FlowRule(),
       new ClientRule(), new IdentityProviderRule(), new ImpersonationRule());
@@ -45,7 +46,11 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
     if (!WRITES.contains(context.getMethod())) {
       return;
     }
-    List<String> path = segments(context.getUriInfo().getPath(false));
+    String rawPath = context.getUriInfo().getRequestUri().getRawPath();
+    if (rawPath == null || !rawPath.contains(ADMIN_REALMS)) {
+      return;
+    }
+    List<String> path = segments(rawPath);
     int realmIndex = realmIndex(path);
     // A path no entity can match is Keycloak's to refuse; looking it up could fail the query.
     KeycloakSession session = realmIndex < 0 || !path.stream().allMatch(PathValues::isStorable)
