@@ -129,9 +129,11 @@ class AuditTrailIT {
           erin.totp()).authorizationCode();
       audit.awaitEvents(realm.name(), Map.of("action", "LOGIN"), list -> !list.isEmpty());
 
-      Map<String, Object> verify = audit.awaitVerified(realm.name());
+      // No waiting: verify checks the chain up to the head it read first, so sealing that goes
+      // on meanwhile (the reads above are recorded too) cannot make it report a break.
+      Map<String, Object> verify = audit.verify(realm.name());
 
-      assertThat(verify).containsEntry("firstBadSeq", null)
+      assertThat(verify).containsEntry("ok", true).containsEntry("firstBadSeq", null)
           .containsEntry("unchained", 0);
       assertThat((Integer) verify.get("events")).isGreaterThanOrEqualTo(3);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import dev.palisade.testing.BootstrapAdmin;
+import dev.palisade.testing.Eventually;
 import dev.palisade.testing.Rest;
 import dev.palisade.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -49,8 +50,11 @@ class OperatorUnlockIT {
 
   @Test
   void theServerLogsEveryWeakeningAtStart() {
-    assertThat(server.getLogs())
-        .contains("Palisade policy: 'brute-force' is UNLOCKED by this server's configuration")
+    String warning = "Palisade policy: 'brute-force' is UNLOCKED by this server's configuration";
+    // Read until it shows: Docker hands out a container's output a little after it is written.
+    String logs = Eventually.until("the unlock warning in the log", Eventually.PATIENCE,
+        server::getLogs, log -> log.contains(warning));
+    assertThat(logs)
         .contains("Keycloak feature 'jwt-authorization-grant' is enabled by this server's"
             + " configuration");
   }

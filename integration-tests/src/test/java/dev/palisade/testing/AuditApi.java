@@ -33,17 +33,6 @@ public final class AuditApi {
     return response.json(new TypeReference<>() { });
   }
 
-  /**
-   * {@code /verify} of {@code realm} once it answers {@code ok}; fails if it never does. The
-   * server's verify walks the chain and then reads its head in separate statements, so a batch
-   * the sealer commits in between looks like a cut-off end for that one answer; only a chain
-   * that stays broken fails here.
-   */
-  public Map<String, Object> awaitVerified(String realm) {
-    return Eventually.until("verify of " + realm + " to answer ok", Eventually.PATIENCE,
-        () -> verify(realm), answer -> Boolean.TRUE.equals(answer.get("ok")));
-  }
-
   /** The body of {@code /export} with {@code query}, as the master admin; fails unless 200. */
   public String export(String realm, Map<String, String> query) {
     Rest.Response response = get(realm, "export", query, adminToken());
