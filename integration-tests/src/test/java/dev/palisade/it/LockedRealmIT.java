@@ -261,6 +261,30 @@ class LockedRealmIT {
       }
     }
 
+    /**
+     * A locked change cannot hide in a body the guard cannot read (nested deeper than JSON
+     * readers accept) nor arrive under another media type: either is refused, nothing changes.
+     */
+    @Test
+    void aLockedChangeCannotHideInABodyTheGuardCannotRead() {
+      String weakBinding = "{\"browserFlow\":\"" + WEAK + "\"";
+      String tooDeep = weakBinding + ",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+      for (String token : List.of(ws.ownerToken(), ws.adminToken(), ws.operatorToken())) {
+        var unreadable = Rest.send("PUT", ws.adminUrl(""), token, "application/json", tooDeep);
+        var untyped = Rest.send("PUT", ws.adminUrl(""), token, "text/plain", weakBinding + "}");
+        var truncated = Rest.send("PUT", ws.adminUrl(""), token, "application/json",
+            weakBinding + ",");
+
+        assertThat(unreadable.status()).as(unreadable.body()).isEqualTo(400);
+        assertThat(unreadable.json()).containsEntry("error", "invalid_request");
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+        assertThat(untyped.status()).as(untyped.body()).isBetween(400, 499);
+      }
+      Map<String, Object> after = ws.read("");
+      BINDINGS.forEach((binding, flow) -> assertThat(after).containsEntry(binding, flow));
+    }
+
     /** The admin console saves the realm's whole representation on every settings page. */
     @Test
     void theRealmsOwnRepresentationCanStillBeSavedUnchanged() {

@@ -9,6 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminRoot;
 
@@ -16,11 +17,18 @@ import org.keycloak.services.resources.admin.AdminRoot;
 record AdminCaller(UserModel user, boolean operator) {
 
   /**
-   * Authenticates the request's bearer token the way Keycloak's admin API does. Empty when the
-   * token is missing or invalid: then Keycloak answers 401 itself, and the policy neither
-   * answers nor records anything for an anonymous caller.
+   * The caller of this admin request. Keycloak's admin resource locators run before request
+   * filters and leave the token they verified in the context, so that one is used as it is;
+   * only where none is there is the request's token authenticated here, the way Keycloak does.
+   * Empty when the token is missing or invalid: then Keycloak answers 401 itself, and the policy
+   * neither answers nor records anything for an anonymous caller.
    */
-  static Optional<AdminCaller> authenticate(KeycloakSession session) {
+  static Optional<AdminCaller> of(KeycloakSession session) {
+    if (session.getContext().getBearerToken() instanceof JsonWebToken verified
+        && verified.getIssuer() != null) {
+      return Optional.of(new AdminCaller(session.getContext().getUser(),
+          verified.getIssuer().endsWith("/realms/" + Config.getAdminRealm())));
+    }
     try {
       AdminAuth auth = AdminRoot.authenticateRealmAdminRequest(session);
       return Optional.of(new AdminCaller(auth.getUser(),

@@ -12,9 +12,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.audit.AuditRecord;
+import dev.palisade.rest.ApiError;
 import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -60,11 +62,11 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
     if (realm == null) {
       return;
     }
-    // Keycloak's admin resources read the context realm; authenticating here changes it, so
-    // whatever Keycloak had set is put back before its resource runs.
+    // Keycloak's admin resources read the context realm; the guard (and authenticating, where
+    // it has to) changes it, so whatever Keycloak had set is put back before its resource runs.
     RealmModel contextRealm = session.getContext().getRealm();
     try {
-      Optional<AdminCaller> caller = AdminCaller.authenticate(session);
+      Optional<AdminCaller> caller = AdminCaller.of(session);
       if (caller.isPresent()) {
         session.getContext().setRealm(realm);
         guard(context, session, realm, caller.get(), path.subList(realmIndex + 1, path.size()));
@@ -78,8 +80,16 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
       RealmModel realm, AdminCaller caller, List<String> path) throws IOException {
     byte[] body = context.hasEntity() ? context.getEntityStream().readAllBytes() : new byte[0];
     context.setEntityStream(new ByteArrayInputStream(body));
+    Optional<JsonNode> json = isJson(context.getMediaType()) ? parse(body)
+        : Optional.of(AdminRequest.noBody());
+    if (json.isEmpty()) {
+      // Fail closed: a body this guard cannot read is not let through to a reader that might.
+      context.abortWith(ApiError.badRequest("the request body is not readable JSON")
+          .getResponse());
+      return;
+    }
     AdminRequest request = new AdminRequest(session, realm, caller, context.getMethod(), path,
-        parse(body));
+        json.get());
     RealmPolicy policy = session.getProvider(RealmPolicy.class);
     RULES.stream().flatMap(rule -> rule.check(request))
         .filter(refusal -> policy.enforces(refusal.setting()))
@@ -118,16 +128,25 @@ public final class AdminRequestGuard implements ContainerRequestFilter {
     return -1;
   }
 
-  /** The JSON body, or a missing node: Keycloak itself refuses a body it cannot read. */
-  private static JsonNode parse(byte[] body) {
+  /**
+   * Only a JSON body reaches Keycloak's representation readers; any other (a certificate
+   * upload's multipart form, a body with no type) carries no setting this guard looks at.
+   */
+  private static boolean isJson(MediaType type) {
+    return type != null && ("json".equals(type.getSubtype())
+        || type.getSubtype().endsWith("+json"));
+  }
+
+  /** The JSON body (a missing node when there is none), or empty when it does not parse. */
+  private static Optional<JsonNode> parse(byte[] body) {
     if (body.length == 0) {
-      return AdminRequest.noBody();
+      return Optional.of(AdminRequest.noBody());
     }
     try {
       JsonNode json = JsonSerialization.mapper.readTree(body);
-      return json == null ? AdminRequest.noBody() : json;
+      return Optional.of(json == null ? AdminRequest.noBody() : json);
     } catch (IOException | RuntimeException unreadable) {
-      return AdminRequest.noBody();
+      return Optional.empty();
     }
   }
 }
