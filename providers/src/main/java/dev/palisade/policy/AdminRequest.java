@@ -1,6 +1,8 @@
 package dev.palisade.policy;
 
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -43,6 +45,11 @@ record AdminRequest(KeycloakSession session, RealmModel realm, AdminCaller calle
   /** The body's field {@code name}, or a missing node. */
   JsonNode field(String name) {
     return body.path(name);
+  }
+
+  /** The elements of a JSON array; none for anything else. */
+  static Stream<JsonNode> elements(JsonNode array) {
+    return array.isArray() ? StreamSupport.stream(array.spliterator(), false) : Stream.empty();
   }
 
   static JsonNode noBody() {

@@ -38,7 +38,8 @@ final class ClientRule implements AdminRule {
       return body.isArray() ? mappers(body) : mapper(body);
     }
     if (request.is("POST", "partialImport")) {
-      return elements(request.field("clients")).flatMap(client -> client(realm, client));
+      return AdminRequest.elements(request.field("clients"))
+          .flatMap(client -> client(realm, client));
     }
     return Stream.empty();
   }
@@ -62,7 +63,7 @@ final class ClientRule implements AdminRule {
   }
 
   private static Stream<Refusal> mappers(JsonNode mappers) {
-    return elements(mappers).flatMap(ClientRule::mapper);
+    return AdminRequest.elements(mappers).flatMap(ClientRule::mapper);
   }
 
   private static Stream<Refusal> mapper(JsonNode mapper) {
@@ -82,11 +83,5 @@ final class ClientRule implements AdminRule {
   private static boolean isPalisadeClaim(String claimName) {
     String top = claimName.split("\\.", 2)[0].trim();
     return PALISADE_CLAIMS.contains(top);
-  }
-
-  static Stream<JsonNode> elements(JsonNode array) {
-    return array.isArray()
-        ? java.util.stream.StreamSupport.stream(array.spliterator(), false)
-        : Stream.empty();
   }
 }

@@ -67,9 +67,9 @@ final class IdentityProviderRule implements AdminRule {
     }
     if (request.is("POST", "partialImport")) {
       return Stream.concat(
-          ClientRule.elements(request.field("identityProviders"))
+          AdminRequest.elements(request.field("identityProviders"))
               .flatMap(provider -> flows(provider, true)),
-          ClientRule.elements(request.field("identityProviderMappers"))
+          AdminRequest.elements(request.field("identityProviderMappers"))
               .flatMap(mapper -> mapper(request, mapper)));
     }
     return Stream.empty();
