@@ -53,11 +53,8 @@ final class EventRecords {
         : username != null ? new AuditRecord.Actor("user", null, username)
         : event.getClientId() != null ? new AuditRecord.Actor("client", event.getClientId(), null)
         : new AuditRecord.Actor("anonymous", null, null);
-    AuditRecord.Target target = event.getUserId() != null
-        ? new AuditRecord.Target("user", event.getUserId())
-        : new AuditRecord.Target("client", event.getClientId());
     return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
-        realmName(realm, event.getRealmName()), actor, action(event), target,
+        realmName(realm, event.getRealmName()), actor, action(event), targetOf(event),
         outcome(event.getError()), event.getIpAddress(), AuditTrail.userAgent(session), details);
   }
 
@@ -70,14 +67,17 @@ final class EventRecords {
         ? new AuditRecord.Actor("user", event.getUserId(), null)
         : event.getClientId() != null ? new AuditRecord.Actor("client", event.getClientId(), null)
         : new AuditRecord.Actor("anonymous", null, null);
-    AuditRecord.Target target = event.getUserId() != null
-        ? new AuditRecord.Target("user", event.getUserId())
-        : new AuditRecord.Target("client", event.getClientId());
     Map<String, Object> details = new TreeMap<>(Map.of(INCOMPLETE, INCOMPLETE_REASON));
     putIfPresent(details, "clientId", event.getClientId());
     return new AuditRecord(idOf(event.getId()), event.getTime(), event.getRealmId(),
-        event.getRealmName(), actor, action(event), target, outcome(event.getError()),
+        event.getRealmName(), actor, action(event), targetOf(event), outcome(event.getError()),
         event.getIpAddress(), null, details);
+  }
+
+  /** A user event is about its user, or else about its client. */
+  private static AuditRecord.Target targetOf(Event event) {
+    return event.getUserId() != null ? new AuditRecord.Target("user", event.getUserId())
+        : new AuditRecord.Target("client", event.getClientId());
   }
 
   private static String action(Event event) {
