@@ -21,8 +21,9 @@ public final class SignInFactors {
   public static final String ENROLLING = "palisade.mfa.enrolling";
 
   /** Required actions that enrol a standing factor. */
-  public static final Set<String> ENROLMENT_ACTIONS = Set.of(UserModel.RequiredAction.CONFIGURE_TOTP.name(),
-      "webauthn-register", "webauthn-register-passwordless");
+  public static final Set<String> ENROLMENT_ACTIONS = Set.of(
+      UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register",
+      "webauthn-register-passwordless");
 
   /** The required action that hands out recovery codes, a factor of last resort. */
   public static final String RECOVERY_CODES_ACTION = "CONFIGURE_RECOVERY_AUTHN_CODES";

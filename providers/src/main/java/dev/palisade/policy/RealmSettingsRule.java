@@ -12,8 +12,9 @@ import org.keycloak.models.RealmModel;
 
 /**
  * {@code PUT /admin/realms/{realm}}: the realm's flow bindings, brute-force protection,
- * one-time-code policy, passkey user verification and Palisade's own realm attributes. A field the body leaves out is left as it is by Keycloak, and a
- * field that keeps the locked value passes, so the console's save of the whole realm works.
+ * one-time-code policy, passkey user verification and Palisade's own realm attributes. A field
+ * the body leaves out is left as it is by Keycloak, and a field that keeps the locked value
+ * passes, so the console's save of the whole realm works.
  */
 final class RealmSettingsRule implements AdminRule {
 
@@ -53,7 +54,8 @@ final class RealmSettingsRule implements AdminRule {
         "waitIncrementSeconds", !permanent
             && outside(realm.path("waitIncrementSeconds"), MIN_LOCKOUT_SECONDS, Integer.MAX_VALUE),
         "maxFailureWaitSeconds", !permanent
-            && outside(realm.path("maxFailureWaitSeconds"), MIN_LOCKOUT_SECONDS, Integer.MAX_VALUE));
+            && outside(realm.path("maxFailureWaitSeconds"), MIN_LOCKOUT_SECONDS,
+                Integer.MAX_VALUE));
     return weakened.entrySet().stream().filter(Map.Entry::getValue)
         .map(field -> new Refusal(LockedSetting.BRUTE_FORCE, "brute-force protection stays on"
             + " (failure factor 1 to " + MAX_FAILURE_FACTOR + ", lockouts of at least "

@@ -38,8 +38,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
  * {@code /admin/realms/master/tenants}: provisioning, listing and offboarding tenants, for
  * operators (master-realm callers). Provisioning needs {@code create-realm}; reading a tenant
  * needs the right to view it, offboarding the right to manage it, as Keycloak's own realm API
- * asks: {@code create-realm} alone reaches only the tenants its holder created. A tenant is a realm made from the
- * tenant template for its plan, in one transaction: a request that fails leaves no realm.
+ * asks: {@code create-realm} alone reaches only the tenants its holder created. A tenant is a
+ * realm made from the tenant template for its plan, in one transaction: a request that fails
+ * leaves no realm.
  */
 public final class TenantsResource {
 
