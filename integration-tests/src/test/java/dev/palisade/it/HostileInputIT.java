@@ -163,7 +163,7 @@ class HostileInputIT {
     // The sign-in page's own refusals (an unknown redirect URI…) are failures of this client
     // too: counted first, once they are all sealed.
     tests.add(DynamicTest.dynamicTest("failures recorded before the form is posted", () -> {
-      Thread.sleep(1500);
+      audit.awaitSealedUpToNow(tenant.name());
       signInFailuresAnswered = signInFailures().size();
     }));
     for (String header : List.of("User-Agent", "X-Forwarded-For", "Accept-Language")) {
@@ -183,9 +183,10 @@ class HostileInputIT {
         () -> {
           int expected = signInFailuresAnswered;
           assertThat(expected).isPositive();
-          List<Map<String, Object>> records = awaitSignInFailures(expected);
-          Thread.sleep(1500);
-          records = signInFailures();
+          awaitSignInFailures(expected);
+          // Then none more: everything committed by now is sealed and would show.
+          audit.awaitSealedUpToNow(tenant.name());
+          List<Map<String, Object>> records = signInFailures();
           assertThat(records).as("LOGIN failure records of " + SIGN_IN_CLIENT)
               .hasSize(expected);
           records.forEach(HostileInputIT::assertBounded);
