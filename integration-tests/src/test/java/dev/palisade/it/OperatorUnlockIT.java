@@ -6,21 +6,32 @@ import java.time.Duration;
 import java.util.Map;
 
 import dasniko.testcontainers.keycloak.KeycloakContainer;
+import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.BootstrapAdmin;
 import dev.palisade.testing.Eventually;
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.Rest;
+import dev.palisade.testing.TestRealm;
 import dev.palisade.testing.TestSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * Only the operator's server configuration weakens a locked setting, and the server says so:
- * a server of its own, started with one setting unlocked and one flow-less token feature
- * re-enabled, logs both and lets exactly that setting change.
+ * a server of its own, started with two settings unlocked and one flow-less token feature
+ * re-enabled, logs them and lets exactly those settings change. Where an operator unlocked the
+ * flow bindings, Palisade's check after every sign-in still fails a flow without the second
+ * factor closed.
  */
 class OperatorUnlockIT {
+
+  private static final String CLIENT = "unlocked-app";
+  private static final String PASSWORD = "correct-horse-battery-staple";
 
   private static KeycloakContainer server;
   private static Keycloak admin;
@@ -29,7 +40,7 @@ class OperatorUnlockIT {
   static void startWithAnUnlockedSetting() {
     server = new KeycloakContainer(TestSettings.palisadeImage())
         .withEnv(BootstrapAdmin.environment())
-        .withEnv("KC_SPI_PALISADE_POLICY__DEFAULT__UNLOCKED", "brute-force")
+        .withEnv("KC_SPI_PALISADE_POLICY__DEFAULT__UNLOCKED", "brute-force,flow-bindings")
         .withEnv("KC_FEATURES_DISABLED", "ciba,token-exchange,workflows")
         .withAdminUsername(BootstrapAdmin.USERNAME)
         .withAdminPassword(BootstrapAdmin.PASSWORD)
@@ -55,6 +66,7 @@ class OperatorUnlockIT {
     String logs = Eventually.until("the unlock warning in the log", Eventually.PATIENCE,
         server::getLogs, log -> log.contains(warning));
     assertThat(logs)
+        .contains("Palisade policy: 'flow-bindings' is UNLOCKED by this server's configuration")
         .contains("Keycloak feature 'jwt-authorization-grant' is enabled by this server's"
             + " configuration");
   }
@@ -66,15 +78,65 @@ class OperatorUnlockIT {
 
     Rest.Response bruteForce = Rest.send("PUT", realm, token, "application/json",
         Rest.json(Map.of("bruteForceProtected", false)));
-    Rest.Response browserFlow = Rest.send("PUT", realm, token, "application/json",
-        Rest.json(Map.of("browserFlow", "browser")));
+    Rest.Response passkeys = Rest.send("PUT", realm, token, "application/json",
+        Rest.json(Map.of("webAuthnPolicyPasswordlessUserVerificationRequirement",
+            "discouraged")));
 
     assertThat(bruteForce.status()).isEqualTo(204);
     assertThat(admin.realm("master").toRepresentation().isBruteForceProtected()).isFalse();
-    assertThat(browserFlow.status()).isEqualTo(403);
-    assertThat(browserFlow.json()).containsEntry("error", "locked_setting");
-    assertThat(admin.realm("master").toRepresentation().getBrowserFlow())
-        .isEqualTo("palisade browser");
+    assertThat(passkeys.status()).isEqualTo(403);
+    assertThat(passkeys.json()).containsEntry("error", "locked_setting");
+    assertThat(admin.realm("master").toRepresentation()
+        .getWebAuthnPolicyPasswordlessUserVerificationRequirement()).isEqualTo("required");
+  }
+
+  /**
+   * The second line behind the lock: a realm bound to a flow that forgets the second factor
+   * refuses the sign-in instead of letting it in, and records the refusal.
+   */
+  @Test
+  void aFlowWithoutTheSecondFactorRefusesTheSignIn() {
+    PalisadeInstance instance = instance();
+    try (TestRealm realm = TestRealm.create(instance)) {
+      realm.createPublicClient(CLIENT);
+      var quinn = realm.createUserWithTotp("quinn", PASSWORD);
+      String passwordOnly = "password only";
+      var flow = new AuthenticationFlowRepresentation();
+      flow.setAlias(passwordOnly);
+      flow.setProviderId("basic-flow");
+      flow.setTopLevel(true);
+      realm.resource().flows().createFlow(flow).close();
+      realm.resource().flows().addExecution(passwordOnly,
+          Map.of("provider", "auth-username-password-form"));
+      var execution = realm.resource().flows().getExecutions(passwordOnly).get(0);
+      execution.setRequirement("REQUIRED");
+      realm.resource().flows().updateExecutions(passwordOnly, execution);
+      RealmRepresentation settings = realm.resource().toRepresentation();
+      settings.setBrowserFlow(passwordOnly);
+      realm.resource().update(settings);
+
+      var driver = OidcLoginDriver.begin(instance, realm, CLIENT)
+          .loginWithPassword("quinn", PASSWORD);
+
+      assertThat(driver.finished()).as("no code").isFalse();
+      assertThat(driver.currentPage().text()).contains("did not check your second factor");
+      new AuditApi(instance).awaitSingle(realm.name(),
+          Map.of("action", "MFA_SIGN_IN_REFUSED", "target", quinn.id()));
+    }
+  }
+
+  private static PalisadeInstance instance() {
+    return new PalisadeInstance() {
+      @Override
+      public String baseUrl() {
+        return OperatorUnlockIT.baseUrl();
+      }
+
+      @Override
+      public Keycloak admin() {
+        return admin;
+      }
+    };
   }
 
   private static String baseUrl() {
