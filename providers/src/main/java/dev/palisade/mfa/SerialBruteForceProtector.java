@@ -1,10 +1,10 @@
 package dev.palisade.mfa;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 import jakarta.ws.rs.core.UriInfo;
@@ -22,31 +22,30 @@ import org.keycloak.services.managers.DefaultBruteForceProtector;
 import org.keycloak.utils.KeycloakSessionUtil;
 
 /**
- * Keycloak's brute-force detection with one sign-in attempt per person at a time on a node, and
- * every attempt counted before its answer leaves the server. docs/mfa.md, "Lockout timing".
+ * Keycloak's brute-force detection with one sign-in attempt per person at a time in the whole
+ * cluster, and every attempt counted before its answer leaves the server. docs/mfa.md, "Lockout
+ * timing".
  *
  * <p>Keycloak 26.7's own blocking protector also lets one attempt per user run at a time and
- * refuses the others, unchecked, as temporarily locked; but it counts each attempt on an executor
- * thread after the request, and that job lets go of the user <em>before</em> its count reaches
- * the login-failures cache (both happen after its transaction, the release first). An attempt
- * arriving in between is checked against the old count. And an answer can reach the client
- * before its count is recorded, so the client's next attempt may be refused as "in progress".
+ * refuses the others, unchecked, as temporarily locked; but it keeps that turn in the memory of
+ * one node, so attempts spread over nodes are checked in parallel, each against a count the
+ * others have not raised yet. It also counts each attempt on an executor thread after the
+ * request, and that job lets go of the user <em>before</em> its count reaches the login-failures
+ * cache (both happen after its transaction, the release first). An attempt arriving in between is
+ * checked against the old count. And an answer can reach the client before its count is
+ * recorded, so the client's next attempt may be refused as "in progress".
  *
- * <p>Here an attempt takes the person's turn at its first brute-force check and keeps it until
- * its request ends. At the end of the request, after the request's own transaction, the
- * attempt's failure or success is counted in a transaction of its own (a request that rolls back
- * still counts), and only then is the turn given back. The response goes out after that.
+ * <p>Here an attempt takes the person's turn, through {@link SignInTurns} on every node at once,
+ * at its first brute-force check and keeps it until its request ends. At the end of the request,
+ * after the request's own transaction, the attempt's failure or success is counted in a
+ * transaction of its own (a request that rolls back still counts), and only then is the turn
+ * given back. The response goes out after that.
  */
 final class SerialBruteForceProtector extends DefaultBruteForceProtector {
 
   private static final Logger LOG = Logger.getLogger(SerialBruteForceProtector.class);
   private static final String REQUEST_END = SerialBruteForceProtector.class.getName() + ".end";
 
-  /**
-   * Per user id, the request whose turn it is, named by its {@link RequestEnd}: the session an
-   * authenticator holds may be a proxy shared by every request, its attributes are not.
-   */
-  private final ConcurrentMap<String, RequestEnd> turns = new ConcurrentHashMap<>();
   private final Consumer<KeycloakSessionTask> ownTransaction;
 
   SerialBruteForceProtector(KeycloakSessionFactory factory) {
@@ -76,13 +75,7 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
         || !session.getTransactionManager().isActive()) {
       return true;
     }
-    RequestEnd end = requestEnd(session);
-    RequestEnd holder = turns.putIfAbsent(userId, end);
-    if (holder == null) {
-      end.giveBack(userId);
-      return true;
-    }
-    return holder == end;
+    return requestEnd(session).holdsOrTakes(userId);
   }
 
   @Override
@@ -102,9 +95,8 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
   void countAtRequestEnd(KeycloakSession session, String realmId, String userId,
       String remoteHost, boolean success, Set<String> categories) {
     RequestEnd end = requestEnd(session);
-    if (turns.putIfAbsent(userId, end) == null) {
-      end.giveBack(userId);
-    }
+    // Counted whether or not the turn is free: a parallel attempt then waits for this count.
+    end.holdsOrTakes(userId);
     long time = Time.currentTimeMillis();
     end.count(own -> {
       RealmModel realm = own.realms().getRealm(realmId);
@@ -123,7 +115,8 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
   private RequestEnd requestEnd(KeycloakSession session) {
     RequestEnd end = session.getAttribute(REQUEST_END, RequestEnd.class);
     if (end == null) {
-      end = new RequestEnd();
+      // The store is taken now: at the request's end, a shared session proxy may point elsewhere.
+      end = new RequestEnd(new SignInTurns(session.singleUseObjects()));
       session.getTransactionManager().enlistAfterCompletion(end);
       session.setAttribute(REQUEST_END, end);
     }
@@ -131,16 +124,29 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
   }
 
   /**
-   * Runs after the request's transaction, committed or rolled back: first the counts, each in a
-   * transaction of its own, then the turns go back.
+   * One request's turns and counts. Runs after the request's transaction, committed or rolled
+   * back: first the counts, each in a transaction of its own, then the turns go back.
    */
   private final class RequestEnd extends AbstractKeycloakTransaction {
 
-    private final List<String> held = new ArrayList<>();
+    private final SignInTurns turns;
+    private final Map<String, SignInTurns.Turn> held = new HashMap<>();
     private final List<KeycloakSessionTask> counts = new ArrayList<>();
 
-    void giveBack(String userId) {
-      held.add(userId);
+    RequestEnd(SignInTurns turns) {
+      this.turns = turns;
+    }
+
+    boolean holdsOrTakes(String userId) {
+      if (held.containsKey(userId)) {
+        return true;
+      }
+      SignInTurns.Turn turn = turns.take(userId);
+      if (turn == null) {
+        return false;
+      }
+      held.put(userId, turn);
+      return true;
     }
 
     void count(KeycloakSessionTask task) {
@@ -167,7 +173,7 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
           }
         }
       } finally {
-        held.forEach(userId -> turns.remove(userId, this));
+        held.values().forEach(turns::giveBack);
       }
     }
   }

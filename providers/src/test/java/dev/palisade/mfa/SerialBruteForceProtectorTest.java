@@ -2,9 +2,12 @@ package dev.palisade.mfa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakContext;
@@ -21,6 +25,7 @@ import org.keycloak.models.KeycloakSessionTask;
 import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.UserLoginFailureProvider;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -33,6 +38,9 @@ class SerialBruteForceProtectorTest {
   private final UserModel user = mock(UserModel.class);
   private final List<String> events = new ArrayList<>();
   private final List<KeycloakSessionTask> counted = new ArrayList<>();
+  /** The cluster-wide store every request sees, as on different nodes. */
+  private final Set<String> storedTurns = ConcurrentHashMap.newKeySet();
+  private final SingleUseObjectProvider store = mock(SingleUseObjectProvider.class);
   private final SerialBruteForceProtector protector = new SerialBruteForceProtector(
       mock(KeycloakSessionFactory.class), task -> {
         events.add("count while another attempt is "
@@ -42,6 +50,28 @@ class SerialBruteForceProtectorTest {
 
   SerialBruteForceProtectorTest() {
     when(user.getId()).thenReturn(USER_ID);
+    when(store.putIfAbsent(anyString(), anyLong()))
+        .thenAnswer(i -> storedTurns.add(i.getArgument(0)));
+    when(store.remove(anyString()))
+        .thenAnswer(i -> storedTurns.remove(i.<String>getArgument(0)) ? Map.of() : null);
+  }
+
+  @Test
+  void aTurnIsHeldInTheClusterWideStoreWithALifespanAndGivenBack() {
+    Request first = signIn("first");
+    refused(first);
+
+    verify(store).putIfAbsent(anyString(), eq(SignInTurns.LIFESPAN_SECONDS));
+    assertThat(storedTurns).hasSize(1);
+    first.end(true);
+    assertThat(storedTurns).isEmpty();
+  }
+
+  @Test
+  void anAttemptIsRefusedWhenTheStoreFails() {
+    when(store.putIfAbsent(anyString(), anyLong())).thenThrow(new IllegalStateException("down"));
+
+    assertThat(refused(signIn("first"))).isTrue();
   }
 
   @Test
@@ -160,6 +190,7 @@ class SerialBruteForceProtectorTest {
     when(session.getContext()).thenReturn(context);
     when(session.getTransactionManager()).thenReturn(transactions);
     when(session.loginFailures()).thenReturn(failures);
+    when(session.singleUseObjects()).thenReturn(store);
     when(context.getAuthenticationSession())
         .thenReturn(signingIn ? mock(AuthenticationSessionModel.class) : null);
     when(transactions.isActive()).thenAnswer(i -> !request.ended);
