@@ -45,6 +45,8 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
 
   private static final Logger LOG = Logger.getLogger(SerialBruteForceProtector.class);
   private static final String REQUEST_END = SerialBruteForceProtector.class.getName() + ".end";
+  /** Where the admin API's paths start; a realm name cannot hold a slash. */
+  private static final String ADMIN_API = "/admin/realms/";
 
   private final Consumer<KeycloakSessionTask> ownTransaction;
 
@@ -71,11 +73,19 @@ final class SerialBruteForceProtector extends DefaultBruteForceProtector {
    * takes it. Only sign-ins take turns; an admin reading the lockout status does not.
    */
   boolean takeTurn(KeycloakSession session, String userId) {
-    if (session.getContext().getAuthenticationSession() == null
-        || !session.getTransactionManager().isActive()) {
+    if (!signingIn(session) || !session.getTransactionManager().isActive()) {
       return true;
     }
     return requestEnd(session).holdsOrTakes(userId);
+  }
+
+  /**
+   * A sign-in: a login flow with its authentication session, or a direct grant, whose flow runs
+   * without one in the context. What is left are the admin API's lockout reads.
+   */
+  private static boolean signingIn(KeycloakSession session) {
+    return session.getContext().getAuthenticationSession() != null
+        || !session.getContext().getUri().getRequestUri().getRawPath().contains(ADMIN_API);
   }
 
   @Override

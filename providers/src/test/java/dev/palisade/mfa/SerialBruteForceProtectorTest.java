@@ -10,6 +10,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.KeycloakSessionTask;
+import org.keycloak.models.KeycloakUriInfo;
 import org.keycloak.models.KeycloakTransaction;
 import org.keycloak.models.KeycloakTransactionManager;
 import org.keycloak.models.RealmModel;
@@ -33,6 +35,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 class SerialBruteForceProtectorTest {
 
   private static final String USER_ID = "user-1";
+  private static final String LOGIN_FORM = "/realms/acme/login-actions/authenticate";
+  private static final String TOKEN_ENDPOINT = "/realms/acme/protocol/openid-connect/token";
+  private static final String ADMIN_LOCKOUT_STATUS =
+      "/admin/realms/acme/attack-detection/brute-force/users/user-1";
 
   private final RealmModel realm = mock(RealmModel.class);
   private final UserModel user = mock(UserModel.class);
@@ -162,9 +168,19 @@ class SerialBruteForceProtectorTest {
     assertThat(failing.isTemporarilyDisabled(signIn("next").session, realm, user)).isFalse();
   }
 
+  /** A direct grant runs its flow with no authentication session in the context. */
+  @Test
+  void aDirectGrantTakesTurnsToo() {
+    Request first = request("first", false, TOKEN_ENDPOINT);
+    Request second = request("second", false, TOKEN_ENDPOINT);
+
+    assertThat(refused(first)).isFalse();
+    assertThat(refused(second)).as("parallel direct grant").isTrue();
+  }
+
   @Test
   void readingTheStatusOutsideASignInTakesNoTurn() {
-    Request admin = request("admin", false);
+    Request admin = request("admin", false, ADMIN_LOCKOUT_STATUS);
     Request first = signIn("first");
 
     assertThat(refused(admin)).isFalse();
@@ -177,11 +193,11 @@ class SerialBruteForceProtectorTest {
   }
 
   private Request signIn(String name) {
-    return request(name, true);
+    return request(name, true, LOGIN_FORM);
   }
 
   /** A request's session: its context, attributes and after-completion transactions. */
-  private Request request(String name, boolean signingIn) {
+  private Request request(String name, boolean withAuthenticationSession, String path) {
     KeycloakSession session = mock(KeycloakSession.class, name);
     KeycloakContext context = mock(KeycloakContext.class);
     KeycloakTransactionManager transactions = mock(KeycloakTransactionManager.class);
@@ -192,7 +208,10 @@ class SerialBruteForceProtectorTest {
     when(session.loginFailures()).thenReturn(failures);
     when(session.singleUseObjects()).thenReturn(store);
     when(context.getAuthenticationSession())
-        .thenReturn(signingIn ? mock(AuthenticationSessionModel.class) : null);
+        .thenReturn(withAuthenticationSession ? mock(AuthenticationSessionModel.class) : null);
+    KeycloakUriInfo uri = mock(KeycloakUriInfo.class);
+    when(context.getUri()).thenReturn(uri);
+    when(uri.getRequestUri()).thenReturn(URI.create("https://id.example.com" + path));
     when(transactions.isActive()).thenAnswer(i -> !request.ended);
     doAnswer(i -> {
       KeycloakTransaction transaction = i.getArgument(0);
