@@ -43,6 +43,7 @@ public final class OidcLoginDriver {
   private final HttpClient http = HttpClient.newBuilder()
       .cookieHandler(new CookieManager(new LocalhostCookieStore(), CookiePolicy.ACCEPT_ALL))
       .followRedirects(HttpClient.Redirect.NEVER)
+      .sslContext(TestTls.context())
       .build();
   private final String realmUrl;
   private final String clientId;
@@ -134,16 +135,31 @@ public final class OidcLoginDriver {
 
   /** Fills the form that {@code cssSelector} names with {@code fields} and posts it. */
   public OidcLoginDriver submit(String cssSelector, Map<String, String> fields) {
-    Element form = form(cssSelector);
+    return post(formAction(cssSelector), formValues(cssSelector, fields));
+  }
+
+  /**
+   * As {@link #submit(Map)}, but sent to the form's path on {@code baseUrl}: another node, or
+   * another proxy, of the cluster that rendered the page.
+   */
+  public OidcLoginDriver submitVia(String baseUrl, Map<String, String> fields) {
+    URI action = formAction("form");
+    URI base = URI.create(baseUrl);
+    return post(URI.create(base.getScheme() + "://" + base.getRawAuthority()
+        + action.getRawPath() + (action.getRawQuery() == null ? "" : "?" + action.getRawQuery())),
+        formValues("form", fields));
+  }
+
+  private Map<String, String> formValues(String cssSelector, Map<String, String> fields) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (Element input : form.select("input[name]")) {
+    for (Element input : form(cssSelector).select("input[name]")) {
       String type = input.attr("type");
       if (!type.equals("submit") && !type.equals("checkbox") && !type.equals("radio")) {
         values.put(input.attr("name"), input.val());
       }
     }
     values.putAll(fields);
-    return post(pageUrl.resolve(form.attr("action")), values);
+    return values;
   }
 
   /** Posts {@code fields} to the action URL of a form seen earlier, with this driver's cookies. */

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Rest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .sslContext(TestTls.context()).build();
 
   private Rest() {
   }

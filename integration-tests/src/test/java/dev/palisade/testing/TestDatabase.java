@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 
 /**
@@ -34,6 +35,24 @@ public final class TestDatabase {
       throw new IllegalStateException("cannot read " + file, e);
     }
     return new TestDatabase(properties);
+  }
+
+  /**
+   * A new, empty database on the same server, owned by the role Keycloak uses: for servers that
+   * must not share their tables with the run's other servers.
+   */
+  public TestDatabase newDatabase(String prefix) {
+    String name = prefix + "_" + Long.toHexString(System.nanoTime());
+    try (Connection connection = connectAsSuperuser();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name + " OWNER " + username());
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    copy.setProperty("database", name);
+    return new TestDatabase(copy);
   }
 
   /** JDBC URL as a container sees the database (through host.docker.internal). */

@@ -56,7 +56,9 @@ public final class Totp {
   public synchronized String unused() {
     while (true) {
       long current = clock.instant().getEpochSecond() / PERIOD_SECONDS;
-      for (long period = current - 1; period <= current + 1; period++) {
+      // The current period's code first, the previous one's last: it is the first to expire
+      // while the code travels to the server.
+      for (long period : new long[] {current, current + 1, current - 1}) {
         if (usedPeriods.add(period)) {
           return ofPeriod(period);
         }

@@ -19,14 +19,14 @@ public final class Workspace implements AutoCloseable {
   public static final String OWNER = "olga";
   public static final String ADMIN = "adam";
 
-  private final PalisadeServer server;
+  private final PalisadeInstance server;
   private final TestRealm tenant;
   private final TestRealm.TotpUser owner;
   private final TestRealm.TotpUser admin;
   private String ownerToken;
   private String adminToken;
 
-  private Workspace(PalisadeServer server, TestRealm tenant) {
+  private Workspace(PalisadeInstance server, TestRealm tenant) {
     this.server = server;
     this.tenant = tenant;
     tenant.createPublicClient(APP);
@@ -35,7 +35,7 @@ public final class Workspace implements AutoCloseable {
   }
 
   /** A fresh tenant named {@code prefix-…} with its client, Owner and Admin. */
-  public static Workspace provision(PalisadeServer server, String prefix) {
+  public static Workspace provision(PalisadeInstance server, String prefix) {
     return new Workspace(server,
         new Tenants(server).provision(Tenants.freshName(prefix), "teams"));
   }
@@ -48,7 +48,7 @@ public final class Workspace implements AutoCloseable {
     return tenant;
   }
 
-  public PalisadeServer server() {
+  public PalisadeInstance server() {
     return server;
   }
 
