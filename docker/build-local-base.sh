@@ -17,33 +17,12 @@ root="$(cd "$here/.." && pwd)"
 java_base="palisade-local/debian-java:trixie-21"
 kc_base="palisade-local/keycloak-base:${kc_version}"
 
-have_image() { docker image inspect "$1" >/dev/null 2>&1; }
-
-docker info >/dev/null 2>&1 || {
-  echo "build-local-base: no Docker engine answers (start dockerd first; see docs/development.md)" >&2
-  exit 1
-}
-
-# The Debian mirror this machine already trusts; debootstrap needs one URL.
-debian_mirror() {
-  local uri
-  uri=$(grep -hoE '^(URIs:|deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null \
-        | grep -oE 'https?://[^ ]+' | head -n 1 || true)
-  echo "${uri:-http://deb.debian.org/debian}"
-}
+# shellcheck source=debian-base.sh
+. "$here/debian-base.sh"
+require_docker build-local-base
 
 if $rebuild || ! have_image "$java_base"; then
-  command -v debootstrap >/dev/null || { echo "build-local-base: debootstrap is missing (apt-get install debootstrap)" >&2; exit 1; }
-  rootfs="$(mktemp -d)"
-  trap 'rm -rf "$rootfs"' EXIT
-  echo "build-local-base: debootstrap trixie + openjdk-21-jre-headless from $(debian_mirror)" >&2
-  debootstrap --variant=minbase --include=openjdk-21-jre-headless,ca-certificates \
-    trixie "$rootfs" "$(debian_mirror)" > "$rootfs.log" 2>&1 \
-    || { tail -n 30 "$rootfs.log" >&2; exit 1; }
-  rm -f "$rootfs.log"
-  # Package caches and lists only make the image bigger.
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-  tar -C "$rootfs" -c . | docker import - "$java_base" >&2
+  debian_image "$java_base" openjdk-21-jre-headless,ca-certificates
 fi
 
 if $rebuild || ! have_image "$kc_base"; then
