@@ -11,6 +11,11 @@ public final class TestSettings {
     return required("palisade.image");
   }
 
+  /** The edge proxy image the build just made, e.g. {@code palisade-proxy:0.1.0-SNAPSHOT}. */
+  public static String proxyImage() {
+    return required("palisade.proxy.image");
+  }
+
   public static String palisadeVersion() {
     return required("palisade.version");
   }
