@@ -1,5 +1,6 @@
 package dev.palisade.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeCluster;
 import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.ProxyPorts;
+import dev.palisade.testing.RawHttp;
 import dev.palisade.testing.Rest;
 import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestRealm;
@@ -64,6 +67,8 @@ class ClusterIT {
   private static final String PASSWORD = Workspace.PASSWORD;
   private static final String LEGACY = "legacy-app";
   private static final String LEGACY_SECRET = "legacy-secret";
+  private static final HttpClient HTTP = HttpClient.newBuilder().sslContext(TestTls.context())
+      .build();
 
   private PalisadeCluster cluster;
   private PalisadeInstance proxy;
@@ -225,11 +230,11 @@ class ClusterIT {
         confirmations.add(driver);
       }
 
-      inParallel(List.<Callable<Integer>>of(
+      inParallel(List.<Callable<Boolean>>of(
           () -> confirmations.get(0).submitVia(cluster.node(0).baseUrl(), Map.of("accept", ""))
-              .status(),
+              .finished(),
           () -> confirmations.get(1).submitVia(cluster.node(1).baseUrl(), Map.of("accept", ""))
-              .status()));
+              .finished()));
 
       assertThat(workspace.credentialTypes(member.id())).as("round " + round)
           .containsOnlyOnce("otp");
@@ -293,7 +298,8 @@ class ClusterIT {
       awaitQuickLoginWindow(workspace, uma.id(), quickLogin);
       var driver = OidcLoginDriver.begin(proxy, workspace.tenant(), Workspace.APP)
           .submitVia(limitedUrl, Map.of("username", "uma", "password", "guess-" + attempt));
-      assertThat(driver.status()).as("attempt " + attempt + " reaches Keycloak").isEqualTo(200);
+      assertThat(driver.status()).as("attempt " + attempt + " reaches Keycloak; the proxy's log:\n"
+          + limited.getLogs()).isEqualTo(200);
     }
     HttpResponse<String> refused = post(limitedUrl + "/realms/" + workspace.name()
         + "/login-actions/authenticate", "username=uma&password=guess-4", Map.of());
@@ -329,20 +335,16 @@ class ClusterIT {
   @Test
   @Order(8)
   void theProxyBoundsRequestsAndAddsSecurityHeaders() throws Exception {
-    String large = "username=x&password=" + "p".repeat(2 * 1024 * 1024);
-    // HTTP/1.1 with Expect: 100-continue, so the proxy can refuse before the body is sent.
-    HttpResponse<String> tooLarge = HttpClient.newBuilder().sslContext(TestTls.context())
-        .version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-            URI.create(proxy.baseUrl() + "/realms/" + workspace.name()
-                + "/login-actions/authenticate")).expectContinue(true)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(large)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> page = HttpClient.newBuilder().sslContext(TestTls.context()).build()
-        .send(HttpRequest.newBuilder(URI.create(proxy.baseUrl() + "/realms/" + workspace.name()
-            + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+    byte[] large = ("username=x&password=" + "p".repeat(2 * 1024 * 1024)).getBytes(UTF_8);
+    RawHttp.Response tooLarge = new RawHttp(proxy.baseUrl()).send(RawHttp.Request
+        .get("/realms/" + workspace.name() + "/login-actions/authenticate").method("POST")
+        .body("application/x-www-form-urlencoded", large));
+    HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(proxy.baseUrl()
+            + "/realms/" + workspace.name() + "/.well-known/openid-configuration"))
+        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
 
-    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(tooLarge.text()).contains("request_too_large");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Strict-Transport-Security")).isPresent();
     assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
@@ -387,7 +389,8 @@ class ClusterIT {
     List<Future<Boolean>> answers = new ArrayList<>();
     for (int i = 0; i < actions.size(); i++) {
       if (i == actions.size() / 2) {
-        cluster.kill(1);
+        // The first node started: the cluster's coordinator, the hardest node to lose.
+        cluster.kill(0);
       }
       answers.add(pool.submit(actions.get(i)::run));
       Thread.sleep(50);
@@ -410,13 +413,13 @@ class ClusterIT {
     System.out.printf("ClusterIT: %d actions, answered with success by kind %s%n",
         actions.size(), answered);
     assertOneChain(realmId);
-    assertThat(new AuditApi(cluster.node(0)).verify(workspace.name())).containsEntry("ok", true);
-
-    cluster.startAgain(1);
-    cluster.awaitProxyServing(PalisadeCluster.NODES);
-    assertThat(createUser(cluster.node(1), "after-return").status()).isEqualTo(201);
-    awaitAllSealed(realmId);
     assertThat(new AuditApi(cluster.node(1)).verify(workspace.name())).containsEntry("ok", true);
+
+    cluster.startAgain(0);
+    cluster.awaitProxyServing(PalisadeCluster.NODES);
+    assertThat(createUser(cluster.node(0), "after-return").status()).isEqualTo(201);
+    awaitAllSealed(realmId);
+    assertThat(new AuditApi(cluster.node(0)).verify(workspace.name())).containsEntry("ok", true);
     assertOneChain(realmId);
   }
 
@@ -446,11 +449,11 @@ class ClusterIT {
             if (driver.finished()) {
               succeeded.incrementAndGet();
             } else {
-              failed.add("steady-" + index + ": " + driver.status() + " "
-                  + driver.errorMessage() + " at " + driver.pageUrl());
+              failed.add(Instant.now() + " steady-" + index + ": " + driver.status() + " "
+                  + RawHttp.abbreviate(driver.currentPage().text()) + " at " + driver.pageUrl());
             }
           } catch (RuntimeException | AssertionError e) {
-            failed.add("steady-" + index + ": " + e);
+            failed.add(Instant.now() + " steady-" + index + ": " + e);
           }
         }
       });
@@ -458,11 +461,16 @@ class ClusterIT {
     try {
       for (int node = 0; node < PalisadeCluster.NODES; node++) {
         int before = succeeded.get();
+        Instant stop = Instant.now();
         cluster.stop(node);
+        Instant stopped = Instant.now();
         cluster.startAgain(node);
         cluster.awaitProxyServing(PalisadeCluster.NODES);
-        int during = succeeded.get() - before;
-        System.out.printf("ClusterIT: %d sign-ins while node %d restarted%n", during, node);
+        System.out.printf("ClusterIT: node %d stopped at %s in %d ms, back after %d ms more;"
+            + " %d sign-ins meanwhile, %d failed so far%n", node, stop,
+            Duration.between(stop, stopped).toMillis(),
+            Duration.between(stopped, Instant.now()).toMillis(), succeeded.get() - before,
+            failed.size());
       }
     } finally {
       running.set(false);
@@ -514,6 +522,7 @@ class ClusterIT {
   // ---- the audit chain, read straight from the database ----
 
   private void assertOneChain(String realmId) throws SQLException {
+    awaitAllSealed(realmId);
     try (Connection db = cluster.database().connectAsSuperuser()) {
       long[] chain = longs(db, "SELECT count(*), count(DISTINCT seq), coalesce(min(seq), 0),"
           + " coalesce(max(seq), 0) FROM palisade_audit_chain WHERE realm_id = ?", realmId);
@@ -633,11 +642,11 @@ class ClusterIT {
   private static HttpResponse<String> post(String url, String form, Map<String, String> headers)
       throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form));
     headers.forEach(request::header);
-    return HttpClient.newBuilder().sslContext(TestTls.context()).build()
-        .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static void useFailureFactor(Workspace in, int failureFactor) {

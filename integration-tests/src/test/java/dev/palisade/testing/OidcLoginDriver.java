@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -39,6 +40,8 @@ public final class OidcLoginDriver {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REDIRECTS = 20;
+  /** Longer than any answer takes; a request never waits forever on a server that went away. */
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   private final HttpClient http = HttpClient.newBuilder()
       .cookieHandler(new CookieManager(new LocalhostCookieStore(), CookiePolicy.ACCEPT_ALL))
@@ -272,7 +275,7 @@ public final class OidcLoginDriver {
   /** Sends, following redirects inside the server; stops at the client's redirect URI. */
   private String send(HttpRequest.Builder request, boolean trackPage) {
     try {
-      HttpResponse<String> response = http.send(request.build(),
+      HttpResponse<String> response = http.send(request.timeout(PATIENCE).build(),
           HttpResponse.BodyHandlers.ofString());
       for (int hops = 0; isRedirect(response.statusCode()); hops++) {
         if (hops == MAX_REDIRECTS) {
@@ -283,7 +286,7 @@ public final class OidcLoginDriver {
           arrivedAt(next.toString());
           return "";
         }
-        response = http.send(HttpRequest.newBuilder(next).GET().build(),
+        response = http.send(HttpRequest.newBuilder(next).timeout(PATIENCE).GET().build(),
             HttpResponse.BodyHandlers.ofString());
       }
       if (trackPage) {

@@ -24,9 +24,9 @@ public final class ProxyPorts {
   private ProxyPorts() {
   }
 
-  /** How many backend servers the statistics CSV shows up. */
+  /** How many backend servers passed their latest health check ({@link #statePerServer}). */
   public static int serversUp(String statsCsv) {
-    return requestsPerServer(statsCsv).size();
+    return (int) statePerServer(statsCsv).values().stream().filter("UP L7OK"::equals).count();
   }
 
   /** Per backend server that is up: the HTTP requests it has been sent ({@code stot}). */

@@ -26,11 +26,14 @@ public final class RawHttp {
 
   private final String host;
   private final int port;
+  private final boolean tls;
 
+  /** A client of {@code http://host:port} or, through {@link TestTls}, {@code https://…}. */
   public RawHttp(String baseUrl) {
     URI uri = URI.create(baseUrl);
     this.host = uri.getHost();
     this.port = uri.getPort();
+    this.tls = "https".equals(uri.getScheme());
   }
 
   /** A request: method, path with its (already encoded) query, raw headers, raw body. */
@@ -89,7 +92,8 @@ public final class RawHttp {
   }
 
   public Response send(Request request) {
-    try (Socket socket = new Socket(host, port)) {
+    try (Socket socket = tls ? TestTls.context().getSocketFactory().createSocket(host, port)
+        : new Socket(host, port)) {
       socket.setSoTimeout(TIMEOUT_MILLIS);
       try {
         write(socket.getOutputStream(), request);
