@@ -178,17 +178,7 @@ public final class PalisadeCluster implements AutoCloseable {
   }
 
   private PalisadeInstance instance(String baseUrl) {
-    return new PalisadeInstance() {
-      @Override
-      public String baseUrl() {
-        return baseUrl;
-      }
-
-      @Override
-      public Keycloak admin() {
-        return adminOfLiveNode();
-      }
-    };
+    return PalisadeInstance.of(baseUrl, this::adminOfLiveNode);
   }
 
   /** The bootstrap admin client of the first node that answers. */

@@ -50,18 +50,7 @@ public final class PalisadeOnPostgres extends SharedInstance {
   /** A started container of {@link #productionContainer} as the instance tests talk to. */
   public static PalisadeInstance instanceOf(GenericContainer<?> container) {
     Keycloak admin = adminOf(container);
-    String baseUrl = baseUrlOf(container);
-    return new PalisadeInstance() {
-      @Override
-      public String baseUrl() {
-        return baseUrl;
-      }
-
-      @Override
-      public Keycloak admin() {
-        return admin;
-      }
-    };
+    return PalisadeInstance.of(baseUrlOf(container), () -> admin);
   }
 
   static String baseUrlOf(GenericContainer<?> container) {
