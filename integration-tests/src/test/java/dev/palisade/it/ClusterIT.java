@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -387,10 +388,18 @@ class ClusterIT {
 
     ExecutorService pool = Executors.newFixedThreadPool(6);
     List<Future<Boolean>> answers = new ArrayList<>();
+    ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger noNodeUp = new AtomicInteger();
     for (int i = 0; i < actions.size(); i++) {
       if (i == actions.size() / 2) {
         // The first node started: the cluster's coordinator, the hardest node to lose.
         cluster.kill(0);
+        // Measured, not asserted: how long the proxy had no ready node to send to.
+        watch.scheduleAtFixedRate(() -> {
+          if (ProxyPorts.serversUp(cluster.proxyStats()) == 0) {
+            noNodeUp.incrementAndGet();
+          }
+        }, 0, 250, TimeUnit.MILLISECONDS);
       }
       answers.add(pool.submit(actions.get(i)::run));
       Thread.sleep(50);
@@ -398,6 +407,7 @@ class ClusterIT {
     pool.shutdown();
     assertThat(pool.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
     cluster.awaitProxyServing(PalisadeCluster.NODES - 1);
+    watch.shutdownNow();
 
     awaitAllSealed(realmId);
     Map<String, Integer> answered = new HashMap<>();
@@ -410,8 +420,9 @@ class ClusterIT {
         answered.merge(action.action(), 1, Integer::sum);
       }
     }
-    System.out.printf("ClusterIT: %d actions, answered with success by kind %s%n",
-        actions.size(), answered);
+    System.out.printf("ClusterIT: %d actions, answered with success by kind %s; after the"
+        + " coordinator's kill, no node ready for about %d ms%n", actions.size(), answered,
+        noNodeUp.get() * 250);
     assertOneChain(realmId);
     assertThat(new AuditApi(cluster.node(1)).verify(workspace.name())).containsEntry("ok", true);
 
