@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
@@ -392,17 +391,7 @@ class MandatoryMfaIT {
     @Test
     void aFlowWithoutTheSecondFactorCannotBeBound() {
       realm.createUserWithTotp("quinn", PASSWORD);
-      String passwordOnly = "password only";
-      var flow = new AuthenticationFlowRepresentation();
-      flow.setAlias(passwordOnly);
-      flow.setProviderId("basic-flow");
-      flow.setTopLevel(true);
-      realm.resource().flows().createFlow(flow).close();
-      realm.resource().flows().addExecution(passwordOnly,
-          Map.of("provider", "auth-username-password-form"));
-      var execution = realm.resource().flows().getExecutions(passwordOnly).get(0);
-      execution.setRequirement("REQUIRED");
-      realm.resource().flows().updateExecutions(passwordOnly, execution);
+      String passwordOnly = realm.createPasswordOnlyFlow();
       RealmRepresentation settings = realm.resource().toRepresentation();
       settings.setBrowserFlow(passwordOnly);
 

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
-import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
@@ -100,17 +99,7 @@ class OperatorUnlockIT {
     try (TestRealm realm = TestRealm.create(instance)) {
       realm.createPublicClient(CLIENT);
       var quinn = realm.createUserWithTotp("quinn", PASSWORD);
-      String passwordOnly = "password only";
-      var flow = new AuthenticationFlowRepresentation();
-      flow.setAlias(passwordOnly);
-      flow.setProviderId("basic-flow");
-      flow.setTopLevel(true);
-      realm.resource().flows().createFlow(flow).close();
-      realm.resource().flows().addExecution(passwordOnly,
-          Map.of("provider", "auth-username-password-form"));
-      var execution = realm.resource().flows().getExecutions(passwordOnly).get(0);
-      execution.setRequirement("REQUIRED");
-      realm.resource().flows().updateExecutions(passwordOnly, execution);
+      String passwordOnly = realm.createPasswordOnlyFlow();
       RealmRepresentation settings = realm.resource().toRepresentation();
       settings.setBrowserFlow(passwordOnly);
       realm.resource().update(settings);

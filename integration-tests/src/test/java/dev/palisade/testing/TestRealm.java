@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
@@ -167,6 +168,24 @@ public final class TestRealm implements AutoCloseable {
     try (Response response = resource().clients().create(client)) {
       CreatedResponseUtil.getCreatedId(response);
     }
+  }
+
+  /**
+   * A top-level flow "password only" (username and password, nothing else): the flow an attacker
+   * would bind to skip the second factor. Returns its alias.
+   */
+  public String createPasswordOnlyFlow() {
+    String alias = "password only";
+    var flow = new AuthenticationFlowRepresentation();
+    flow.setAlias(alias);
+    flow.setProviderId("basic-flow");
+    flow.setTopLevel(true);
+    resource().flows().createFlow(flow).close();
+    resource().flows().addExecution(alias, Map.of("provider", "auth-username-password-form"));
+    var execution = resource().flows().getExecutions(alias).get(0);
+    execution.setRequirement("REQUIRED");
+    resource().flows().updateExecutions(alias, execution);
+    return alias;
   }
 
   /** Gives a user roles of this realm's {@code realm-management} client (tenant-admin rights). */
