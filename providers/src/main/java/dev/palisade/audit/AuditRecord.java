@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.palisade.audit.chain.ChainFormat;
+
 /**
  * One audit record as captured, before it has a place in the chain.
  *
@@ -21,10 +23,14 @@ public record AuditRecord(String id, long time, String realmId, String realm, Ac
 
   /**
    * The record as the API returns it and the chain hashes it: the contract's field names, with
-   * {@code seq} and without {@code hash}.
+   * {@code seq} and without {@code hash}; from format version 2 on, {@code v} names the form
+   * it is hashed in.
    */
-  public Map<String, Object> view(long seq) {
+  public Map<String, Object> view(long seq, ChainFormat format) {
     Map<String, Object> view = new LinkedHashMap<>();
+    if (format != ChainFormat.V1) {
+      view.put(ChainFormat.VERSION_MEMBER, format.version());
+    }
     view.put("seq", seq);
     view.put("id", id);
     view.put("time", Instant.ofEpochMilli(time).toString());

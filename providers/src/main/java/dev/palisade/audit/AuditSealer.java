@@ -1,31 +1,43 @@
 package dev.palisade.audit;
 
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+import dev.palisade.audit.store.AnchorMismatch;
 import dev.palisade.audit.store.AuditStore;
+import dev.palisade.audit.store.AuditStore.ChainPosition;
+import dev.palisade.audit.store.CheckpointStore;
 import dev.palisade.audit.store.KeyProtection;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Chains waiting records, realm by realm, each batch in a transaction of its own. Runs on a
- * timer on every node; the per-realm head lock in the database lets one node at a time seal a
- * realm, so nodes never fork a chain and request threads never wait for a sealer.
+ * Chains waiting records, realm by realm, each batch in a transaction of its own, then signs
+ * the checkpoints that are due. Runs on a timer on every node; the per-realm head lock in the
+ * database lets one node at a time seal a realm, so nodes never fork a chain and request
+ * threads never wait for a sealer.
  */
 final class AuditSealer implements Runnable {
 
   private static final Logger LOG = Logger.getLogger(AuditSealer.class);
+  private static final long CHECKPOINT_SCAN_MILLIS = 10_000;
 
   private final KeycloakSessionFactory factory;
   private final AuditConfig config;
   private final KeyProtection keyProtection;
+  private final CheckpointSchedule schedule;
+  private long nextCheckpointScan;
 
   AuditSealer(KeycloakSessionFactory factory, AuditConfig config, KeyProtection keyProtection) {
     this.factory = factory;
     this.config = config;
     this.keyProtection = keyProtection;
+    this.schedule = CheckpointSchedule.of(config);
   }
 
   @Override
@@ -34,6 +46,16 @@ final class AuditSealer implements Runnable {
       List<String> realms = KeycloakModelUtils.runJobInTransactionWithResult(factory,
           session -> store(session).realmsWithPending());
       realms.forEach(this::sealRealm);
+      Set<String> checkpointed = new LinkedHashSet<>(realms);
+      if (System.currentTimeMillis() >= nextCheckpointScan) {
+        // Realms that went quiet with records past their newest checkpoint: found by a scan
+        // that runs far less often than sealing, since it reads every realm's head.
+        nextCheckpointScan = System.currentTimeMillis() + Math.min(CHECKPOINT_SCAN_MILLIS,
+            config.checkpointInterval().toMillis());
+        checkpointed.addAll(KeycloakModelUtils.runJobInTransactionWithResult(factory,
+            session -> store(session).realmsPastTheirCheckpoint()));
+      }
+      checkpointed.forEach(this::checkpointIfDue);
     } catch (RuntimeException e) {
       // The records stay queued and the next run tries again; nothing is lost.
       LOG.warnf(e, "audit sealing failed; retrying on the next run");
@@ -45,8 +67,33 @@ final class AuditSealer implements Runnable {
     do {
       sealed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
           session -> store(session).sealPending(realmId, config.sealBatchSize(),
-              System.currentTimeMillis(), config.checkpointEvery(), keyProtection));
+              System.currentTimeMillis()));
     } while (sealed == config.sealBatchSize());
+  }
+
+  private void checkpointIfDue(String realmId) {
+    try {
+      KeycloakModelUtils.runJobInTransaction(factory, session -> {
+        RealmModel realm = session.realms().getRealm(realmId);
+        if (realm == null) {
+          return;
+        }
+        AuditStore store = store(session);
+        CheckpointStore checkpoints =
+            new CheckpointStore(AuditStore.entityManager(session), keyProtection);
+        ChainPosition head = store.head(realmId);
+        Instant now = Instant.now();
+        if (!schedule.due(head.seq(), checkpoints.newest(realmId), now)) {
+          return;
+        }
+        if (schedule.keyRotationDue(checkpoints.keys().activeKey(realmId).createdAt(), now)) {
+          checkpoints.keys().rotate(realmId);
+        }
+        store.checkpointAt(realmId, realm.getName(), head, keyProtection);
+      });
+    } catch (AnchorMismatch mismatch) {
+      AnchorMismatchReport.report(factory, realmId, mismatch);
+    }
   }
 
   private static AuditStore store(KeycloakSession session) {

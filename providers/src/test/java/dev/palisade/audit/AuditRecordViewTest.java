@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Collections;
 import java.util.Map;
 
+import dev.palisade.audit.chain.ChainFormat;
 import dev.palisade.audit.chain.ChainHash;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +18,19 @@ class AuditRecordViewTest {
 
   @Test
   void viewHasTheContractFields() {
-    assertThat(RECORD.view(7)).containsOnlyKeys("seq", "id", "time", "realm",
+    assertThat(RECORD.view(7, ChainFormat.V1)).containsOnlyKeys("seq", "id", "time", "realm",
         "actor", "action", "target", "outcome", "ip", "userAgent", "details");
+    assertThat(RECORD.view(7, ChainFormat.V2)).containsEntry("v", 2).hasSize(12);
   }
 
   @Test
   void canonicalFormSortsKeysAtEveryLevelWithoutWhiteSpace() {
-    assertThat(ChainHash.canonical(RECORD.view(7))).isEqualTo(
+    assertThat(ChainFormat.V2.canonical(RECORD.view(7, ChainFormat.V2))).isEqualTo(
         "{\"action\":\"LOGIN\",\"actor\":{\"id\":\"u1\",\"type\":\"user\",\"username\":\"alice\"},"
             + "\"details\":{\"alpha\":\"a\",\"zeta\":\"z\"},\"id\":\"e1\",\"ip\":\"10.0.0.1\","
             + "\"outcome\":\"success\",\"realm\":\"acme\",\"seq\":7,"
             + "\"target\":{\"id\":\"u1\",\"type\":\"user\"},\"time\":\"1970-01-01T00:00:00Z\","
-            + "\"userAgent\":\"curl/8\"}");
+            + "\"userAgent\":\"curl/8\",\"v\":2}");
   }
 
   @Test
@@ -38,7 +40,7 @@ class AuditRecordViewTest {
         new AuditRecord.Target("client", null), "failure:x", null, null,
         Collections.singletonMap("k", null));
 
-    assertThat(ChainHash.canonical(anonymous.view(1))).isEqualTo(
+    assertThat(ChainFormat.V2.canonical(anonymous.view(1, ChainFormat.V1))).isEqualTo(
         "{\"action\":\"LOGIN\",\"actor\":{\"type\":\"anonymous\"},\"details\":{},\"id\":\"e2\","
             + "\"outcome\":\"failure:x\",\"realm\":\"acme\",\"seq\":1,"
             + "\"target\":{\"type\":\"client\"},\"time\":\"1970-01-01T00:00:00Z\"}");
@@ -53,13 +55,13 @@ class AuditRecordViewTest {
 
   @Test
   void anyChangeToARecordChangesItsHash() {
-    String original = ChainHash.canonical(RECORD.view(7));
+    String original = ChainFormat.V2.canonical(RECORD.view(7, ChainFormat.V2));
     AuditRecord edited = new AuditRecord("e1", 0L, "realm-id", "acme",
         new AuditRecord.Actor("user", "u1", "mallory"), "LOGIN",
         new AuditRecord.Target("user", "u1"), "success", "10.0.0.1", "curl/8",
         Map.of("zeta", "z", "alpha", "a"));
 
     assertThat(ChainHash.next(ChainHash.GENESIS, original)).isNotEqualTo(
-        ChainHash.next(ChainHash.GENESIS, ChainHash.canonical(edited.view(7))));
+        ChainHash.next(ChainHash.GENESIS, ChainFormat.V2.canonical(edited.view(7, ChainFormat.V2))));
   }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.audit.chain;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -9,77 +10,129 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/**
- * A signed statement that a realm's chain reached {@code seq} with {@code hash}: the server
- * signs the canonical JSON of {realm, seq, hash, time, kid} with the realm's Ed25519 audit
- * key; anyone with the public key checks it without the server.
- *
- * @param signature base64url (no padding) Ed25519 signature of {@link #signedPayload()}
- */
-public record Checkpoint(String realm, long seq, String hash, String time, String kid,
-    String signature) {
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-  public static final String ALGORITHM = "Ed25519";
-  /** The {@code type} field that marks a checkpoint line in a JSONL export. */
+/**
+ * A signed statement that a realm's chain reached {@code seq} with {@code hash}.
+ *
+ * <p>Version 2 (the current form) is a compact JWS, EdDSA, header {@code {"alg","kid","typ"}},
+ * whose payload is the RFC 8785 JSON {@code {"hash","realm","seq","time","v":2}}: any JOSE
+ * library checks it with the realm's JWKS. Version 1 checkpoints, signed before, are a raw
+ * Ed25519 signature over the version 1 canonical JSON of {@code {hash,kid,realm,seq,time}};
+ * they still verify.
+ *
+ * @param signature the compact JWS (version 2) or the base64url raw signature (version 1)
+ */
+public record Checkpoint(int version, String realm, long seq, String hash, String time,
+    String kid, String signature) {
+
+  /** The {@code type} member that marks a checkpoint line in a JSONL export. */
   public static final String TYPE = "checkpoint";
+  /** The JWS {@code typ} of a checkpoint. */
+  public static final String JWS_TYPE = "palisade-checkpoint";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Signs {@code seq}/{@code hash} of {@code realm} at {@code time} with {@code key}. */
   public static Checkpoint sign(String realm, long seq, String hash, String time, String kid,
       PrivateKey key) {
-    Checkpoint unsigned = new Checkpoint(realm, seq, hash, time, kid, null);
-    try {
-      Signature signer = Signature.getInstance(ALGORITHM);
-      signer.initSign(key);
-      signer.update(unsigned.signedPayload().getBytes(StandardCharsets.UTF_8));
-      return new Checkpoint(realm, seq, hash, time, kid,
-          Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign()));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign an audit checkpoint", e);
-    }
+    return fromJws(Jws.sign(key, kid, JWS_TYPE, payload(realm, seq, hash, time)));
   }
 
-  /** True when the signature is {@code publicKey}'s over this checkpoint's fields. */
-  public boolean verify(PublicKey publicKey) {
+  /** Reads a version 2 checkpoint from its JWS (unchecked: {@link #verify} checks it). */
+  public static Checkpoint fromJws(String jws) {
+    Jws.Parsed parsed = Jws.parse(jws);
+    Map<String, Object> payload;
     try {
-      Signature verifier = Signature.getInstance(ALGORITHM);
+      payload = JSON.readValue(parsed.payload(), new TypeReference<Map<String, Object>>() { });
+    } catch (IOException e) {
+      throw new IllegalArgumentException("checkpoint payload is not JSON", e);
+    }
+    if (!(payload.get("seq") instanceof Number seq) || !(payload.get("v") instanceof Number v)
+        || v.intValue() != 2) {
+      throw new IllegalArgumentException("not a version 2 checkpoint payload");
+    }
+    return new Checkpoint(2, text(payload, "realm"), seq.longValue(), text(payload, "hash"),
+        text(payload, "time"), parsed.kid(), jws);
+  }
+
+  /**
+   * Reads a checkpoint from its JSON form (API, export line). For version 2 only the JWS
+   * counts: the members beside it are a convenience and are not trusted.
+   */
+  public static Checkpoint fromJson(Map<String, Object> json) {
+    if (json.get("jws") instanceof String jws) {
+      return fromJws(jws);
+    }
+    Object seq = json.get("seq");
+    return new Checkpoint(1, text(json, "realm"),
+        seq instanceof Number number ? number.longValue() : -1, text(json, "hash"),
+        text(json, "time"), text(json, "kid"), text(json, "signature"));
+  }
+
+  /** True when {@code publicKey} signed this checkpoint. */
+  public boolean verify(PublicKey publicKey) {
+    if (version == 2) {
+      try {
+        return Jws.parse(signature).verify(publicKey);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+    try {
+      Signature verifier = Signature.getInstance(AuditKeys.ALGORITHM);
       verifier.initVerify(publicKey);
-      verifier.update(signedPayload().getBytes(StandardCharsets.UTF_8));
+      verifier.update(legacyPayload().getBytes(StandardCharsets.UTF_8));
       return verifier.verify(Base64.getUrlDecoder().decode(signature));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+    } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
       return false;
     }
-  }
-
-  /** The exact string signed: canonical JSON of realm, seq, hash, time and kid. */
-  public String signedPayload() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("realm", realm);
-    payload.put("seq", seq);
-    payload.put("hash", hash);
-    payload.put("time", time);
-    payload.put("kid", kid);
-    return ChainHash.canonical(payload);
   }
 
   /** The checkpoint as the API and the last line of a JSONL export show it. */
   public Map<String, Object> toJson() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("type", TYPE);
+    if (version == 2) {
+      json.put("v", 2);
+    }
     json.put("realm", realm);
     json.put("seq", seq);
     json.put("hash", hash);
     json.put("time", time);
     json.put("kid", kid);
-    json.put("alg", ALGORITHM);
-    json.put("signature", signature);
+    if (version == 2) {
+      json.put("alg", Jws.ALGORITHM);
+      json.put("jws", signature);
+    } else {
+      json.put("alg", AuditKeys.ALGORITHM);
+      json.put("signature", signature);
+    }
     return json;
   }
 
-  /** Reads a checkpoint from its JSON form (API, export line); fields absent are null. */
-  public static Checkpoint fromJson(Map<String, Object> json) {
-    Object seq = json.get("seq");
-    return new Checkpoint((String) json.get("realm"),
-        seq instanceof Number number ? number.longValue() : -1, (String) json.get("hash"),
-        (String) json.get("time"), (String) json.get("kid"), (String) json.get("signature"));
+  private static byte[] payload(String realm, long seq, String hash, String time) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("v", 2);
+    payload.put("realm", realm);
+    payload.put("seq", seq);
+    payload.put("hash", hash);
+    payload.put("time", time);
+    return ChainFormat.V2.canonical(payload).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String legacyPayload() {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("realm", realm);
+    payload.put("seq", seq);
+    payload.put("hash", hash);
+    payload.put("time", time);
+    payload.put("kid", kid);
+    return ChainFormat.V1.canonical(payload);
+  }
+
+  private static String text(Map<String, Object> json, String key) {
+    return json.get(key) instanceof String value ? value : null;
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.palisade.audit.chain.AuditKeys;
+import dev.palisade.audit.chain.ChainFormat;
 import dev.palisade.audit.chain.ChainHash;
 import dev.palisade.audit.chain.Checkpoint;
 
@@ -26,7 +27,7 @@ final class ExportFiles {
 
   static KeyPair newKey() {
     try {
-      return KeyPairGenerator.getInstance(Checkpoint.ALGORITHM).generateKeyPair();
+      return KeyPairGenerator.getInstance(AuditKeys.ALGORITHM).generateKeyPair();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -35,6 +36,7 @@ final class ExportFiles {
   /** A record as the server exports it, without its hash. */
   static Map<String, Object> record(long seq) {
     Map<String, Object> record = new LinkedHashMap<>();
+    record.put("v", 2);
     record.put("seq", seq);
     record.put("id", "00000000-0000-0000-0000-" + String.format("%012d", seq));
     record.put("time", Instant.ofEpochSecond(1_790_000_000L + seq).toString());
@@ -57,18 +59,24 @@ final class ExportFiles {
     List<String> lines = new ArrayList<>();
     String hash = ChainHash.GENESIS;
     for (Map<String, Object> record : records) {
-      hash = ChainHash.next(hash, ChainHash.canonical(record));
+      ChainFormat format = ChainFormat.ofRecord(record);
+      hash = ChainHash.next(hash, format.canonical(record));
       Map<String, Object> withHash = new LinkedHashMap<>(record);
       withHash.put("hash", hash);
-      lines.add(ChainHash.canonical(withHash));
+      lines.add(format.canonical(withHash));
     }
     return lines;
   }
 
   /** The signed checkpoint line covering position {@code seq} with {@code hash}. */
   static String checkpointLine(long seq, String hash, KeyPair key) {
-    return ChainHash.canonical(Checkpoint.sign("acme", seq, hash, "2026-11-24T00:00:00Z",
-        "kid-1", key.getPrivate()).toJson());
+    return checkpointLine(seq, hash, key, "kid-1");
+  }
+
+  /** The checkpoint line covering {@code seq} with {@code hash}, signed by {@code kid}. */
+  static String checkpointLine(long seq, String hash, KeyPair key, String kid) {
+    return ChainFormat.V2.canonical(Checkpoint.sign("acme", seq, hash, "2026-11-24T00:00:00Z",
+        kid, key.getPrivate()).toJson());
   }
 
   static Path writeLines(Path file, List<String> lines) throws IOException {
@@ -76,8 +84,20 @@ final class ExportFiles {
     return file;
   }
 
+  /** A JWKS file of {@code keys}, named kid-1, kid-2… in order. */
+  static Path writeJwks(Path file, KeyPair... keys) throws IOException {
+    List<Map<String, Object>> jwks = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      jwks.add(AuditKeys.toJwk(keys[i].getPublic(), "kid-" + (i + 1)));
+    }
+    return Files.writeString(file, ChainFormat.V2.canonical(AuditKeys.jwks(jwks)));
+  }
+
+  /** A PEM file of {@code key}, as the server published keys before JWKS. */
   static Path writePem(Path file, KeyPair key) throws IOException {
-    return Files.writeString(file, AuditKeys.toPem(key.getPublic()));
+    return Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded())
+        + "\n-----END PUBLIC KEY-----\n");
   }
 
   /** Streams an export of {@code count} generated records with its checkpoint to a file. */
@@ -86,9 +106,9 @@ final class ExportFiles {
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (long seq = 1; seq <= count; seq++) {
         Map<String, Object> record = record(seq);
-        hash = ChainHash.next(hash, ChainHash.canonical(record));
+        hash = ChainHash.next(hash, ChainFormat.V2.canonical(record));
         record.put("hash", hash);
-        out.write(ChainHash.canonical(record));
+        out.write(ChainFormat.V2.canonical(record));
         out.write('\n');
       }
       out.write(checkpointLine(count, hash, key));

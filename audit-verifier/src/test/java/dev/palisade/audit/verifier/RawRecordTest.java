@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palisade.audit.chain.ChainHash;
+import dev.palisade.audit.chain.ChainFormat;
 import org.junit.jupiter.api.Test;
 
 class RawRecordTest {
@@ -20,7 +20,7 @@ class RawRecordTest {
 
     RawRecord raw = RawRecord.of(line).orElseThrow();
 
-    assertThat(raw.canonical()).isEqualTo(ChainHash.canonical(parsed));
+    assertThat(raw.canonical()).isEqualTo(ChainFormat.ofRecord(parsed).canonical(parsed));
     assertThat(raw.hash()).isEqualTo(hash);
     assertThat(raw.seq()).isEqualTo(7);
   }

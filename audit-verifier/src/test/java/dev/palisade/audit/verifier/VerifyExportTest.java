@@ -42,8 +42,8 @@ class VerifyExportTest {
 
   private Run verify(List<String> exportLines, KeyPair verifyingKey) throws Exception {
     Path export = ExportFiles.writeLines(dir.resolve("export.jsonl"), exportLines);
-    Path pem = ExportFiles.writePem(dir.resolve("key.pem"), verifyingKey);
-    return run("--public-key", pem.toString(), export.toString());
+    Path jwks = ExportFiles.writeJwks(dir.resolve("keys.json"), verifyingKey);
+    return run("--jwks", jwks.toString(), export.toString());
   }
 
   private Run run(String... args) {
@@ -139,6 +139,119 @@ class VerifyExportTest {
 
       assertThat(run.code()).isEqualTo(1);
       assertThat(run.out()).contains("does not end with a signed checkpoint");
+    }
+  }
+
+  @Nested
+  class ChainsSealedBeforeVersion2 {
+
+    @Test
+    void verifyWhereVersion1AndVersion2RecordsFollowEachOther() throws Exception {
+      records.get(0).remove("v");
+      records.get(1).remove("v");
+      lines = ExportFiles.chain(records);
+
+      Run run = verify(withCheckpoint(lines, 5, lastHash()), key);
+
+      assertThat(run.code()).as(run.out() + run.err()).isZero();
+    }
+
+    @Test
+    void stillFailWhereAVersion2RecordIsPassedOffAsVersion1() throws Exception {
+      String hash = lastHash();
+      lines.set(2, lines.get(2).replace(",\"v\":2", ""));
+
+      assertThat(verify(withCheckpoint(lines, 5, hash), key).out()).startsWith("FAILED at seq 3:");
+    }
+
+    @Test
+    void verifyWithTheKeyKeptInPemForm() throws Exception {
+      Path export = ExportFiles.writeLines(dir.resolve("e.jsonl"), withCheckpoint(lines, 5, lastHash()));
+      Path pem = ExportFiles.writePem(dir.resolve("key.pem"), key);
+
+      Run run = run("--public-key", pem.toString(), export.toString());
+      assertThat(run.code()).as(run.out() + run.err()).isZero();
+    }
+  }
+
+  @Nested
+  class TrustedCheckpoints {
+
+    private Path export;
+    private Path jwks;
+
+    @BeforeEach
+    void exportAndKeys() throws Exception {
+      export = ExportFiles.writeLines(dir.resolve("e.jsonl"), withCheckpoint(lines, 5, lastHash()));
+      jwks = ExportFiles.writeJwks(dir.resolve("keys.json"), key);
+    }
+
+    private Path saved(long seq, String hash, KeyPair signer) throws Exception {
+      return ExportFiles.writeLines(dir.resolve("cp-" + seq + ".json"),
+          List.of(ExportFiles.checkpointLine(seq, hash, signer)));
+    }
+
+    private String hashAt(int seq) {
+      return lines.get(seq - 1).replaceAll(".*\"hash\":\"(\\w+)\".*", "$1");
+    }
+
+    @Test
+    void acceptAnExportThatExtendsThem() throws Exception {
+      Run run = run("--jwks", jwks.toString(), "--trusted-checkpoint", saved(2, hashAt(2), key).toString(),
+          "--trusted-checkpoint", saved(4, hashAt(4), key).toString(), export.toString());
+
+      assertThat(run.code()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("extends 2 trusted checkpoint(s)");
+    }
+
+    @Test
+    void failAChainRewrittenAndResignedSinceTheyWereSaved() throws Exception {
+      Path trusted = saved(3, hashAt(3), key);
+      // Someone holding the signing key rewrites record 2 and re-signs the new head: the
+      // export verifies on its own, but not against what the auditor saved before.
+      records.get(1).put("outcome", "success");
+      records.get(1).put("action", "LOGOUT");
+      lines = ExportFiles.chain(records);
+      Path rewritten = ExportFiles.writeLines(dir.resolve("r.jsonl"), withCheckpoint(lines, 5, lastHash()));
+
+      assertThat(run("--jwks", jwks.toString(), rewritten.toString()).code()).isZero();
+      Run run = run("--jwks", jwks.toString(), "--trusted-checkpoint", trusted.toString(),
+          rewritten.toString());
+      assertThat(run.code()).isEqualTo(1);
+      assertThat(run.out()).startsWith("FAILED at seq 3:").contains("trusted checkpoint 3");
+    }
+
+    @Test
+    void failAnExportThatStopsBeforeThem() throws Exception {
+      Run run = run("--jwks", jwks.toString(), "--trusted-checkpoint",
+          saved(9, "ab".repeat(32), key).toString(), export.toString());
+
+      assertThat(run.code()).isEqualTo(1);
+      assertThat(run.out()).contains("before trusted checkpoint 9");
+    }
+
+    @Test
+    void refuseASavedCheckpointWithoutAValidSignature() throws Exception {
+      Run run = run("--jwks", jwks.toString(), "--trusted-checkpoint",
+          saved(2, hashAt(2), ExportFiles.newKey()).toString(), export.toString());
+
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.err()).contains("does not verify");
+    }
+
+    @Test
+    void acceptCheckpointsOfRotatedKeys() throws Exception {
+      KeyPair newer = ExportFiles.newKey();
+      Path both = ExportFiles.writeJwks(dir.resolve("both.json"), key, newer);
+      List<String> signedByNewer = new ArrayList<>(lines);
+      signedByNewer.add(ExportFiles.checkpointLine(5, lastHash(), newer, "kid-2"));
+      Path rotated = ExportFiles.writeLines(dir.resolve("rot.jsonl"), signedByNewer);
+
+      Run run = run("--jwks", both.toString(), "--trusted-checkpoint", saved(2, hashAt(2), key).toString(),
+          rotated.toString());
+      assertThat(run.code()).as(run.out() + run.err()).isZero();
+      assertThat(run("--jwks", jwks.toString(), rotated.toString()).out())
+          .contains("any key of the JWKS (kid kid-2)");
     }
   }
 

@@ -4,15 +4,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.audit.AuditListenerFactory;
+import dev.palisade.audit.AuditMeters;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
+import dev.palisade.audit.chain.AuditKeys;
 import dev.palisade.audit.chain.Checkpoint;
+import dev.palisade.audit.store.AuditKeyStore;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.CheckpointStore;
@@ -20,12 +21,14 @@ import dev.palisade.audit.store.KeyProtection;
 import dev.palisade.rest.ApiError;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventListenerProvider;
+import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
@@ -82,14 +85,16 @@ public final class AuditResource {
       throw ApiError.badRequest("an export has no paging: leave out 'first' and 'max'");
     }
     AuditQuery query = parse(from, to, actor, action, target, outcome, null, null);
+    // Before the record: an export refused with 429 is no export.
+    AuditExport body = AuditExport.start(session, query, realm.getName(), format,
+        keyProtection(), readLimits().acquire(realm.getId()));
     Map<String, Object> details = new TreeMap<>(Map.of(
         "filters", QueryParameters.describeFilters(query), "format", format.fileExtension()));
     recordRead("AUDIT_EXPORT", details);
     String filename = "audit-" + realm.getName() + "-"
         + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "") + "."
         + format.fileExtension();
-    return Response.ok(new AuditExport(session.getKeycloakSessionFactory(), query,
-            realm.getName(), format, keyProtection()), format.mediaType())
+    return Response.ok(body, format.mediaType())
         .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
         .build();
   }
@@ -108,50 +113,75 @@ public final class AuditResource {
         .map(Checkpoint::toJson).toList();
   }
 
-  /** The realm's audit public keys (PEM), with which checkpoints verify offline. */
+  /**
+   * The realm's audit public keys as a JWKS, oldest first: every trusted key that ever signed,
+   * so that checkpoints of rotated keys still verify with any JOSE library.
+   */
   @GET
   @Path("keys")
   @Produces(MediaType.APPLICATION_JSON)
-  public List<Map<String, Object>> keys() {
+  public Map<String, Object> keys() {
     auth.realm().requireViewEvents();
     recordRead("AUDIT_READ", Map.of("resource", "keys"));
-    return checkpoints().publicKeys(realm.getId());
+    return checkpoints().keys().jwks(realm.getId());
   }
 
   /**
-   * Recomputes the realm's chain from its first record and checks the newest signed checkpoint
-   * against it: a chain rewritten consistently from some point on still fails there.
+   * Replaces the realm's signing key (an operator's act: a master-realm admin who manages the
+   * realm). The old keys stay published; the chain's head is signed with the new key at once
+   * when it is past the newest checkpoint, so the new key is anchored in the chain.
+   */
+  @POST
+  @Path("keys/rotate")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response rotateKey() {
+    if (!Config.getAdminRealm().equals(auth.adminAuth().getRealm().getName())) {
+      throw ApiError.forbidden("operator_only",
+          "rotating audit keys is for operators of the master realm");
+    }
+    auth.realm().requireManageRealm();
+    CheckpointStore checkpoints = checkpoints();
+    AuditKeyStore.SigningKey key = checkpoints.keys().rotate(realm.getId());
+    AuditStore store = store();
+    AuditStore.ChainPosition head = store.head(realm.getId());
+    if (head.seq() > checkpoints.newest(realm.getId()).map(Checkpoint::seq).orElse(0L)) {
+      store.checkpointAt(realm.getId(), realm.getName(), head, keyProtection());
+    }
+    recordRead("AUDIT_KEY_ROTATED", Map.of("kid", key.kid()));
+    return Response.status(Response.Status.CREATED)
+        .entity(checkpoints.keys().trustedKeys(realm.getId()).entrySet().stream()
+            .filter(entry -> entry.getKey().equals(key.kid()))
+            .map(entry -> AuditKeys.toJwk(entry.getValue(), entry.getKey()))
+            .findFirst().orElseThrow())
+        .build();
+  }
+
+  /**
+   * Verifies the realm's chain. Incremental by default: from the newest checkpoint signed by
+   * a trusted key (its position must still hold its signed hash) to the head; {@code full=true}
+   * walks from the first record. A failed incremental check walks the whole chain to name the
+   * first bad position.
    */
   @GET
   @Path("verify")
   @Produces(MediaType.APPLICATION_JSON)
-  public ObjectNode verify() {
+  @SuppressWarnings("try") // the permit is only held, never used
+  public ObjectNode verify(@QueryParam("full") String full) {
     auth.realm().requireViewEvents();
-    recordRead("AUDIT_VERIFY", Map.of());
-    CheckpointStore checkpoints = checkpoints();
-    Optional<Checkpoint> latest = checkpoints.latest(realm.getId());
-    AuditStore.VerifyResult result =
-        store().verify(realm.getId(), latest.map(Checkpoint::seq).orElse(0L));
-    // A tree rather than a map: Keycloak's JSON output drops null map values, and the contract
-    // always shows firstBadSeq and checkpoint, null or not.
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    boolean checkpointHolds = latest
-        .map(c -> c.hash().equals(result.hashAtCheckpoint())
-            && checkpoints.signatureValid(realm.getId(), c))
-        .orElse(true);
-    body.put("ok", result.ok() && checkpointHolds);
-    body.put("events", result.events());
-    body.put("firstBadSeq", result.firstBadSeq());
-    body.put("headHash", result.headHash());
-    body.put("unchained", result.unchained());
-    if (latest.isPresent()) {
-      ObjectNode checkpoint = body.putObject("checkpoint");
-      latest.get().toJson().forEach((key, value) -> checkpoint.putPOJO(key, value));
-      checkpoint.put("valid", checkpointHolds);
-    } else {
-      body.putNull("checkpoint");
+    if (full != null && !full.equals("true") && !full.equals("false")) {
+      throw ApiError.badRequest("'full' must be true or false");
     }
-    return body;
+    // Held until the walk ends; over the bound, 429 and nothing recorded.
+    try (ReadLimits.Permit permit = readLimits().acquire(realm.getId())) {
+      boolean fullWalk = "true".equals(full);
+      recordRead("AUDIT_VERIFY", Map.of("mode", fullWalk ? "full" : "incremental"));
+      ChainVerification verification =
+          ChainVerification.run(store(), checkpoints(), realm.getId(), fullWalk);
+      if (!verification.ok()) {
+        AuditMeters.verificationFailed(realm.getName());
+      }
+      return verification.toJson();
+    }
   }
 
   private void recordRead(String action, Map<String, Object> details) {
@@ -176,8 +206,16 @@ public final class AuditResource {
   }
 
   private KeyProtection keyProtection() {
-    return ((AuditListenerFactory) session.getKeycloakSessionFactory().getProviderFactory(
-        EventListenerProvider.class, AuditListenerFactory.PROVIDER_ID)).keyProtection();
+    return listenerFactory().keyProtection();
+  }
+
+  private ReadLimits readLimits() {
+    return listenerFactory().readLimits();
+  }
+
+  private AuditListenerFactory listenerFactory() {
+    return (AuditListenerFactory) session.getKeycloakSessionFactory().getProviderFactory(
+        EventListenerProvider.class, AuditListenerFactory.PROVIDER_ID);
   }
 
   private AuditStore store() {

@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.palisade.audit.AuditRecord;
-import dev.palisade.audit.chain.ChainHash;
 import dev.palisade.audit.chain.Checkpoint;
 import dev.palisade.audit.store.AuditStore.SealedRecord;
 
@@ -46,7 +45,7 @@ final class CsvFormat implements ExportFormat {
     writeRow(out, Stream.of(String.valueOf(sealed.seq()), r.id(), (String) view.get("time"),
         r.realm(), r.actor().type(), r.actor().id(), r.actor().username(), r.action(),
         r.target().type(), r.target().id(), r.outcome(), r.ip(), r.userAgent(),
-        ChainHash.canonical(r.details()), sealed.hash()));
+        sealed.format().canonical(r.details()), sealed.hash()));
   }
 
   @Override

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.function.Supplier;
 
-import dev.palisade.audit.chain.ChainHash;
+import dev.palisade.audit.chain.ChainFormat;
 import dev.palisade.audit.chain.Checkpoint;
 import dev.palisade.audit.store.AuditStore.SealedRecord;
 
@@ -31,13 +31,13 @@ final class JsonLinesFormat implements ExportFormat {
 
   @Override
   public void record(Writer out, SealedRecord record) throws IOException {
-    out.write(ChainHash.canonical(record.toView()));
+    out.write(record.format().canonical(record.toView()));
     out.write('\n');
   }
 
   @Override
   public void end(Writer out, Supplier<Checkpoint> covering) throws IOException {
-    out.write(ChainHash.canonical(covering.get().toJson()));
+    out.write(ChainFormat.CURRENT.canonical(covering.get().toJson()));
     out.write('\n');
   }
 }

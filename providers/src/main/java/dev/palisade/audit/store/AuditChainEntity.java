@@ -29,6 +29,18 @@ public class AuditChainEntity {
   @Column(name = "SEALED_AT", nullable = false)
   private long sealedAt;
 
+  /** The {@link dev.palisade.audit.chain.ChainFormat} version the record was hashed in. */
+  @Column(name = "CHAIN_FORMAT", nullable = false)
+  private int format;
+
+  public int getFormat() {
+    return format;
+  }
+
+  public void setFormat(int format) {
+    this.format = format;
+  }
+
   public String getEventId() {
     return eventId;
   }

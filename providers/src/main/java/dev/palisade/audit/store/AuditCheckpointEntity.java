@@ -36,8 +36,21 @@ public class AuditCheckpointEntity {
   @Column(name = "KID", length = 36, nullable = false)
   private String kid;
 
+  /** Version 1: the raw signature; version 2: the signature part of {@link #jws}. */
   @Column(name = "SIGNATURE", length = 128, nullable = false)
   private String signature;
+
+  /** The checkpoint's compact JWS (version 2); null for version 1 checkpoints. */
+  @Column(name = "JWS")
+  private String jws;
+
+  public String getJws() {
+    return jws;
+  }
+
+  public void setJws(String jws) {
+    this.jws = jws;
+  }
 
   public String getId() {
     return id;

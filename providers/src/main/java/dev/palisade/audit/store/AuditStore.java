@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.audit.AuditMeters;
 import dev.palisade.audit.AuditRecord;
+import dev.palisade.audit.chain.ChainFormat;
 import dev.palisade.audit.chain.ChainHash;
 import dev.palisade.audit.chain.Checkpoint;
 import jakarta.persistence.EntityManager;
@@ -27,7 +28,6 @@ public final class AuditStore {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int VERIFY_PAGE = 1000;
-  private static final int EXPORT_PAGE = 1000;
   private static final String FAILURE = "failure";
 
   private final EntityManager em;
@@ -72,8 +72,7 @@ public final class AuditStore {
    *
    * @return how many records were chained
    */
-  public int sealPending(String realmId, int limit, long now, long checkpointEvery,
-      KeyProtection protection) {
+  public int sealPending(String realmId, int limit, long now) {
     AuditHeadEntity head = lockHead(realmId);
     List<AuditPendingEntity> pending = em.createQuery(
             "select p from AuditPendingEntity p where p.realmId = :realm"
@@ -88,7 +87,7 @@ public final class AuditStore {
         pending.stream().map(AuditPendingEntity::getEventId).toList());
     long seq = head.getSeq();
     String hash = head.getHash();
-    String realmName = null;
+    ChainFormat format = ChainFormat.CURRENT;
     for (AuditPendingEntity entry : pending) {
       AuditEventEntity event = events.get(entry.getEventId());
       em.remove(entry);
@@ -98,23 +97,27 @@ public final class AuditStore {
         continue;
       }
       seq++;
-      realmName = event.getRealmName();
-      hash = ChainHash.next(hash, ChainHash.canonical(toRecord(event).view(seq)));
+      AuditMeters.sealed(now - entry.getTime());
+      hash = ChainHash.next(hash, format.canonical(toRecord(event).view(seq, format)));
       AuditChainEntity link = new AuditChainEntity();
       link.setEventId(event.getId());
       link.setRealmId(realmId);
       link.setSeq(seq);
       link.setHash(hash);
       link.setSealedAt(now);
+      link.setFormat(format.version());
       em.persist(link);
     }
     head.setSeq(seq);
     head.setHash(hash);
-    CheckpointStore checkpoints = new CheckpointStore(em, protection);
-    if (realmName != null && seq - checkpoints.lastCheckpointSeq(realmId) >= checkpointEvery) {
-      checkpoints.checkpoint(realmId, realmName, seq, hash);
-    }
     return pending.size();
+  }
+
+  /** Realms whose chain runs past their newest checkpoint (or that have none yet). */
+  public List<String> realmsPastTheirCheckpoint() {
+    return em.createQuery("select h.realmId from AuditHeadEntity h where h.seq > coalesce("
+        + "(select max(c.seq) from AuditCheckpointEntity c where c.realmId = h.realmId), 0)",
+        String.class).getResultList();
   }
 
   /** The end of the realm's chain now: position and hash (0 and genesis when empty). */
@@ -124,7 +127,12 @@ public final class AuditStore {
         : new ChainPosition(head.getSeq(), head.getHash());
   }
 
-  /** A signed checkpoint at {@code position}, taken under the realm's head lock. */
+  /**
+   * A signed checkpoint at {@code position}, taken under the realm's head lock once the chain
+   * up to it is verified from the previous signed checkpoint.
+   *
+   * @throws AnchorMismatch when it is not: the chain was changed behind Palisade's back
+   */
   public Checkpoint checkpointAt(String realmId, String realmName, ChainPosition position,
       KeyProtection protection) {
     lockHead(realmId);
@@ -156,28 +164,22 @@ public final class AuditStore {
   }
 
   /**
-   * Every sealed record matching {@code query}'s filters up to chain position {@code upToSeq},
-   * oldest first, in pages that are dropped from the persistence context as they go: memory
-   * stays flat however long the trail.
+   * Up to {@code limit} sealed records matching {@code query}'s filters with chain positions in
+   * ({@code afterSeq}, {@code upToSeq}], oldest first. Callers page through a long trail with
+   * one short transaction per page, passing the last position they saw.
    */
-  public void forEachSealed(AuditQuery query, long upToSeq, Consumer<SealedRecord> consumer) {
-    long after = 0;
-    while (true) {
-      List<Object[]> page = sealedQuery(query, " and c.seq > :after and c.seq <= :upTo", "asc")
-          .setParameter("after", after)
-          .setParameter("upTo", upToSeq)
-          .setMaxResults(EXPORT_PAGE)
-          .getResultList();
-      for (Object[] row : page) {
-        SealedRecord record = toSealed(row);
-        consumer.accept(record);
-        after = record.seq();
-      }
-      em.clear();
-      if (page.size() < EXPORT_PAGE) {
-        return;
-      }
-    }
+  public List<SealedRecord> sealedPage(AuditQuery query, long afterSeq, long upToSeq, int limit) {
+    return sealedQuery(query, " and c.seq > :after and c.seq <= :upTo", "asc")
+        .setParameter("after", afterSeq)
+        .setParameter("upTo", upToSeq)
+        .setMaxResults(limit)
+        .getResultList().stream().map(AuditStore::toSealed).toList();
+  }
+
+  /** The unfiltered query of a realm's whole trail, for readers that page through all of it. */
+  public static AuditQuery wholeTrail(String realmId) {
+    return new AuditQuery(realmId, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), 0, Integer.MAX_VALUE);
   }
 
   private TypedQuery<Object[]> sealedQuery(AuditQuery query, String extraCondition,
@@ -219,29 +221,29 @@ public final class AuditStore {
 
   private static SealedRecord toSealed(Object[] row) {
     AuditChainEntity link = (AuditChainEntity) row[0];
-    return new SealedRecord(link.getSeq(), link.getHash(), toRecord((AuditEventEntity) row[1]));
+    return new SealedRecord(link.getSeq(), link.getHash(), ChainFormat.of(link.getFormat()),
+        toRecord((AuditEventEntity) row[1]));
   }
 
   /**
-   * Walks the realm's chain from the start, recomputing every hash: a changed, deleted,
-   * inserted or reordered record breaks the chain at the first affected position. Also notes
-   * the recomputed hash at {@code checkpointSeq}, for comparison with a signed checkpoint.
+   * Recomputes the realm's chain from {@code from} (genesis, or a signed checkpoint's position)
+   * up to position {@code toSeq}, comparing every link: a changed, deleted, inserted or
+   * reordered record breaks the walk at the first affected position, and so does a link at
+   * {@code from} that is not the hash it should be (the chain before it was rewritten).
    */
-  public VerifyResult verify(String realmId, long checkpointSeq) {
-    // The head is read first and the walk stops at it: the sealer keeps chaining while this
-    // runs, and what it commits after this read is the next verify's to check. Reading the
-    // head last made a batch sealed mid-walk look like records cut off the end.
-    ChainPosition head = head(realmId);
-    long expectedSeq = 1;
-    String hash = ChainHash.GENESIS;
-    String hashAtCheckpoint = checkpointSeq == 0 ? ChainHash.GENESIS : null;
-    while (expectedSeq <= head.seq()) {
+  public Walk walk(String realmId, ChainPosition from, long toSeq) {
+    if (from.seq() > 0 && !from.hash().equals(linkHash(realmId, from.seq()))) {
+      return Walk.broken(from.seq());
+    }
+    long expectedSeq = from.seq() + 1;
+    String hash = from.hash();
+    while (expectedSeq <= toSeq) {
       List<AuditChainEntity> links = em.createQuery(
               "select c from AuditChainEntity c where c.realmId = :realm and c.seq >= :seq"
-                  + " and c.seq <= :head order by c.seq", AuditChainEntity.class)
+                  + " and c.seq <= :to order by c.seq", AuditChainEntity.class)
           .setParameter("realm", realmId)
           .setParameter("seq", expectedSeq)
-          .setParameter("head", head.seq())
+          .setParameter("to", toSeq)
           .setMaxResults(VERIFY_PAGE)
           .getResultList();
       if (links.isEmpty()) {
@@ -252,32 +254,55 @@ public final class AuditStore {
       for (AuditChainEntity link : links) {
         AuditEventEntity event = events.get(link.getEventId());
         if (link.getSeq() != expectedSeq || event == null) {
-          return VerifyResult.broken(expectedSeq - 1, expectedSeq, unchained(realmId));
+          return Walk.broken(expectedSeq);
         }
-        hash = ChainHash.next(hash, ChainHash.canonical(toRecord(event).view(link.getSeq())));
+        ChainFormat format = ChainFormat.of(link.getFormat());
+        hash = ChainHash.next(hash, format.canonical(toRecord(event).view(link.getSeq(), format)));
         if (!hash.equals(link.getHash())) {
-          return VerifyResult.broken(expectedSeq - 1, expectedSeq, unchained(realmId));
-        }
-        if (expectedSeq == checkpointSeq) {
-          hashAtCheckpoint = hash;
+          return Walk.broken(expectedSeq);
         }
         expectedSeq++;
       }
       em.clear();
     }
-    long chained = expectedSeq - 1;
-    if (chained != head.seq() || !hash.equals(head.hash())) {
-      // Records were cut off the end of the chain: the head still remembers them.
-      return VerifyResult.broken(chained, chained + 1, unchained(realmId));
+    return expectedSeq - 1 == toSeq ? new Walk(true, toSeq, hash, null)
+        : Walk.broken(expectedSeq);
+  }
+
+  /**
+   * Verifies the realm's chain from {@code from} up to the head as it stands now: {@link #walk},
+   * then what a walk cannot see, records cut off the end (the head still remembers them),
+   * links past the head, and rows added behind Palisade's back.
+   */
+  public VerifyResult verify(String realmId, ChainPosition from) {
+    // The head is read first and the walk stops at it: the sealer keeps chaining while this
+    // runs, and what it commits after this read is the next verify's to check.
+    ChainPosition head = head(realmId);
+    if (from.seq() > head.seq()) {
+      return VerifyResult.broken(head.seq(), head.seq() + 1, unchained(realmId));
+    }
+    Walk walk = walk(realmId, from, head.seq());
+    if (!walk.ok()) {
+      return VerifyResult.broken(walk.firstBadSeq() - 1, walk.firstBadSeq(), unchained(realmId));
+    }
+    if (!walk.hash().equals(head.hash())) {
+      return VerifyResult.broken(head.seq(), head.seq() + 1, unchained(realmId));
     }
     if (linkedBeyond(realmId, head.seq())) {
       em.clear();
       if (head(realmId).seq() == head.seq()) {
         // Links past a head that has not moved were not made by the sealer.
-        return VerifyResult.broken(chained, chained + 1, unchained(realmId));
+        return VerifyResult.broken(head.seq(), head.seq() + 1, unchained(realmId));
       }
     }
-    return VerifyResult.of(chained, hash, hashAtCheckpoint, unchained(realmId));
+    return VerifyResult.of(head.seq(), head.hash(), unchained(realmId));
+  }
+
+  private String linkHash(String realmId, long seq) {
+    return em.createQuery("select c.hash from AuditChainEntity c where c.realmId = :realm"
+            + " and c.seq = :seq", String.class)
+        .setParameter("realm", realmId).setParameter("seq", seq)
+        .getResultStream().findFirst().orElse(null);
   }
 
   private boolean linkedBeyond(String realmId, long seq) {
@@ -352,32 +377,37 @@ public final class AuditStore {
   public record ChainPosition(long seq, String hash) {
   }
 
-  /** A record with its place in the chain. */
-  public record SealedRecord(long seq, String hash, AuditRecord record) {
+  /** A record with its place in the chain and the form it was hashed in. */
+  public record SealedRecord(long seq, String hash, ChainFormat format, AuditRecord record) {
 
     public Map<String, Object> toView() {
-      Map<String, Object> view = record.view(seq);
+      Map<String, Object> view = record.view(seq, format);
       view.put("hash", hash);
       return view;
     }
   }
 
   /**
-   * Outcome of {@link #verify}: {@code firstBadSeq} is null when the chain is intact;
-   * {@code hashAtCheckpoint} is the recomputed hash at the asked position, null when the walk
-   * did not reach it.
+   * Outcome of {@link #walk}: the position and hash reached, or the first position that does
+   * not verify.
    */
-  public record VerifyResult(boolean ok, long events, Long firstBadSeq, String headHash,
-      String hashAtCheckpoint, long unchained) {
+  public record Walk(boolean ok, long seq, String hash, Long firstBadSeq) {
 
-    static VerifyResult of(long events, String headHash, String hashAtCheckpoint,
-        long unchained) {
-      return new VerifyResult(unchained == 0, events, null, headHash, hashAtCheckpoint,
-          unchained);
+    static Walk broken(long firstBadSeq) {
+      return new Walk(false, firstBadSeq - 1, null, firstBadSeq);
+    }
+  }
+
+  /** Outcome of {@link #verify}: {@code firstBadSeq} is null when the chain is intact. */
+  public record VerifyResult(boolean ok, long events, Long firstBadSeq, String headHash,
+      long unchained) {
+
+    static VerifyResult of(long events, String headHash, long unchained) {
+      return new VerifyResult(unchained == 0, events, null, headHash, unchained);
     }
 
     static VerifyResult broken(long verifiedEvents, long firstBadSeq, long unchained) {
-      return new VerifyResult(false, verifiedEvents, firstBadSeq, null, null, unchained);
+      return new VerifyResult(false, verifiedEvents, firstBadSeq, null, unchained);
     }
   }
 }

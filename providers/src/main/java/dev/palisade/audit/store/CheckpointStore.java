@@ -1,50 +1,62 @@
 package dev.palisade.audit.store;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-import dev.palisade.audit.chain.AuditKeys;
 import dev.palisade.audit.chain.Checkpoint;
+import dev.palisade.audit.chain.ChainHash;
+import dev.palisade.audit.store.AuditStore.ChainPosition;
+import dev.palisade.audit.store.AuditStore.Walk;
 import jakarta.persistence.EntityManager;
 
-/** Signed checkpoints of realm chains and the realm keys that sign them. */
+/**
+ * Signed checkpoints of realm chains. A checkpoint is anchored: the server signs a position
+ * only after recomputing the chain up to it from the previous checkpoint it can trust, so a
+ * chain rewritten in the database (head included) is refused instead of signed.
+ */
 public final class CheckpointStore {
 
+  private static final int ANCHOR_PAGE = 20;
+
   private final EntityManager em;
-  private final KeyProtection protection;
+  private final AuditKeyStore keys;
 
   public CheckpointStore(EntityManager em, KeyProtection protection) {
     this.em = em;
-    this.protection = protection;
+    this.keys = new AuditKeyStore(em, protection);
   }
 
   /**
-   * The checkpoint at {@code seq}, signing one with the realm's audit key (made on first use)
-   * if none exists yet. Callers hold the realm's head lock, so no two nodes sign one position.
+   * The checkpoint at {@code seq}, signing one with the realm's active key if none exists yet.
+   * Callers hold the realm's head lock, so no two nodes sign one position.
+   *
+   * @throws AnchorMismatch when the chain up to {@code seq} does not extend the previous
+   *     trusted checkpoint, or does not end in {@code hash}
    */
   public Checkpoint checkpoint(String realmId, String realmName, long seq, String hash) {
     AuditCheckpointEntity existing = em.find(AuditCheckpointEntity.class, id(realmId, seq));
     if (existing != null) {
-      return toCheckpoint(existing);
+      Checkpoint stored = toCheckpoint(existing);
+      if (signedByTrustedKey(realmId, stored) && stored.hash().equals(hash)) {
+        return stored;
+      }
+      throw new AnchorMismatch(seq, seq);
     }
-    AuditKeyEntity key = activeKey(realmId);
+    ChainPosition from = anchor(realmId, seq)
+        .map(anchor -> new ChainPosition(anchor.seq(), anchor.hash()))
+        .orElse(new ChainPosition(0, ChainHash.GENESIS));
+    Walk walk = new AuditStore(em).walk(realmId, from, seq);
+    if (!walk.ok()) {
+      throw new AnchorMismatch(from.seq(), walk.firstBadSeq());
+    }
+    if (!walk.hash().equals(hash)) {
+      throw new AnchorMismatch(from.seq(), seq);
+    }
+    AuditKeyStore.SigningKey key = keys.activeKey(realmId);
     Checkpoint signed = Checkpoint.sign(realmName, seq, hash,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), key.getKid(),
-        privateKey(key));
+        Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), key.kid(), key.privateKey());
     AuditCheckpointEntity entity = new AuditCheckpointEntity();
     entity.setId(id(realmId, seq));
     entity.setRealmId(realmId);
@@ -53,27 +65,51 @@ public final class CheckpointStore {
     entity.setHash(signed.hash());
     entity.setSignedAt(signed.time());
     entity.setKid(signed.kid());
-    entity.setSignature(signed.signature());
+    entity.setSignature(signed.signature().substring(signed.signature().lastIndexOf('.') + 1));
+    entity.setJws(signed.signature());
     em.persist(entity);
     return signed;
   }
 
-  /** Position of the realm's newest checkpoint, 0 when it has none. */
-  public long lastCheckpointSeq(String realmId) {
-    Long seq = em.createQuery("select max(c.seq) from AuditCheckpointEntity c"
-        + " where c.realmId = :realm", Long.class).setParameter("realm", realmId).getSingleResult();
-    return seq == null ? 0 : seq;
+  /**
+   * The newest checkpoint before position {@code beforeSeq} signed by one of the realm's
+   * trusted keys. Checkpoints naming a key that is not trusted (planted, or unsealed where
+   * sealing is on) are passed over; one naming a trusted key whose signature does not verify
+   * was forged, and nothing is trusted past it.
+   *
+   * @throws AnchorMismatch for a forged checkpoint
+   */
+  public Optional<Checkpoint> anchor(String realmId, long beforeSeq) {
+    for (int first = 0; ; first += ANCHOR_PAGE) {
+      List<AuditCheckpointEntity> page = em.createQuery("select c from AuditCheckpointEntity c"
+              + " where c.realmId = :realm and c.seq < :before order by c.seq desc",
+              AuditCheckpointEntity.class)
+          .setParameter("realm", realmId).setParameter("before", beforeSeq)
+          .setFirstResult(first).setMaxResults(ANCHOR_PAGE).getResultList();
+      for (AuditCheckpointEntity entity : page) {
+        Checkpoint checkpoint = toCheckpoint(entity);
+        if (keys.trustedKey(realmId, checkpoint.kid()).isEmpty()) {
+          continue;
+        }
+        if (!signedByTrustedKey(realmId, checkpoint)) {
+          throw new AnchorMismatch(entity.getSeq(), entity.getSeq());
+        }
+        return Optional.of(checkpoint);
+      }
+      if (page.size() < ANCHOR_PAGE) {
+        return Optional.empty();
+      }
+    }
   }
 
-  /** The realm's newest checkpoint, if it has one. */
-  public Optional<Checkpoint> latest(String realmId) {
+  /** The realm's newest checkpoint row, trusted or not: for the sealer's schedule. */
+  public Optional<Checkpoint> newest(String realmId) {
     return list(realmId, 0, 1).stream().findFirst();
   }
 
-  /** Whether {@code checkpoint} carries a valid signature by the realm key it names. */
-  public boolean signatureValid(String realmId, Checkpoint checkpoint) {
-    AuditKeyEntity key = em.find(AuditKeyEntity.class, checkpoint.kid());
-    return key != null && key.getRealmId().equals(realmId) && checkpoint.verify(publicKey(key));
+  /** Whether {@code checkpoint} carries a valid signature by a trusted key of the realm. */
+  public boolean signedByTrustedKey(String realmId, Checkpoint checkpoint) {
+    return keys.trustedKey(realmId, checkpoint.kid()).map(checkpoint::verify).orElse(false);
   }
 
   /** Checkpoints, newest first. */
@@ -84,64 +120,23 @@ public final class CheckpointStore {
         .getResultStream().map(CheckpointStore::toCheckpoint).toList();
   }
 
-  /** The realm's audit public keys in PEM form, oldest first: all ever used to sign. */
-  public List<Map<String, Object>> publicKeys(String realmId) {
-    return em.createQuery("select k from AuditKeyEntity k where k.realmId = :realm"
-            + " order by k.createdAt", AuditKeyEntity.class)
-        .setParameter("realm", realmId).getResultStream()
-        .map(key -> {
-          Map<String, Object> json = new LinkedHashMap<>();
-          json.put("kid", key.getKid());
-          json.put("alg", Checkpoint.ALGORITHM);
-          json.put("publicKey", AuditKeys.toPem(publicKey(key)));
-          json.put("createdAt", Instant.ofEpochMilli(key.getCreatedAt()).toString());
-          return json;
-        }).toList();
-  }
-
-  private AuditKeyEntity activeKey(String realmId) {
-    return em.createQuery("select k from AuditKeyEntity k where k.realmId = :realm"
-            + " order by k.createdAt desc", AuditKeyEntity.class)
-        .setParameter("realm", realmId).setMaxResults(1).getResultStream().findFirst()
-        .orElseGet(() -> newKey(realmId));
-  }
-
-  private AuditKeyEntity newKey(String realmId) {
-    try {
-      KeyPair pair = KeyPairGenerator.getInstance(Checkpoint.ALGORITHM).generateKeyPair();
-      AuditKeyEntity key = new AuditKeyEntity();
-      key.setKid(UUID.randomUUID().toString());
-      key.setRealmId(realmId);
-      key.setPublicKey(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-      key.setPrivateKey(protection.protect(pair.getPrivate().getEncoded(), realmId, key.getKid()));
-      key.setCreatedAt(System.currentTimeMillis());
-      em.persist(key);
-      return key;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 is part of every JDK 15+", e);
-    }
-  }
-
-  private PrivateKey privateKey(AuditKeyEntity key) {
-    try {
-      return KeyFactory.getInstance(Checkpoint.ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(
-          protection.open(key.getPrivateKey(), key.getRealmId(), key.getKid())));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("audit key " + key.getKid() + " is unreadable", e);
-    }
-  }
-
-  private static PublicKey publicKey(AuditKeyEntity key) {
-    try {
-      return KeyFactory.getInstance(Checkpoint.ALGORITHM).generatePublic(
-          new X509EncodedKeySpec(Base64.getDecoder().decode(key.getPublicKey())));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("audit key " + key.getKid() + " is unreadable", e);
-    }
+  /** The realm's signing keys. */
+  public AuditKeyStore keys() {
+    return keys;
   }
 
   private static Checkpoint toCheckpoint(AuditCheckpointEntity entity) {
-    return new Checkpoint(entity.getRealmName(), entity.getSeq(), entity.getHash(),
+    if (entity.getJws() != null) {
+      try {
+        return Checkpoint.fromJws(entity.getJws());
+      } catch (IllegalArgumentException e) {
+        // Not a JWS: written behind Palisade's back. It keeps its row's position and verifies
+        // with no key, so the anchor search treats it as forged.
+        return new Checkpoint(2, entity.getRealmName(), entity.getSeq(), entity.getHash(),
+            entity.getSignedAt(), entity.getKid(), entity.getJws());
+      }
+    }
+    return new Checkpoint(1, entity.getRealmName(), entity.getSeq(), entity.getHash(),
         entity.getSignedAt(), entity.getKid(), entity.getSignature());
   }
 

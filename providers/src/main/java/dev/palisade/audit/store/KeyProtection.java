@@ -41,6 +41,11 @@ public final class KeyProtection {
     return key.isPresent();
   }
 
+  /** Whether a stored private key is sealed (by some secret), rather than plain. */
+  static boolean isSealed(String stored) {
+    return stored.startsWith(SEALED);
+  }
+
   String protect(byte[] privateKey, String realmId, String kid) {
     if (key.isEmpty()) {
       return Base64.getEncoder().encodeToString(privateKey);
