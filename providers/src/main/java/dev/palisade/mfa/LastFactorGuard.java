@@ -49,6 +49,7 @@ final class LastFactorGuard {
       return metadata;
     }
     if (removing) {
+      MfaRefusals.count("last_second_factor");
       AuditTrail.recordApart(session, session.getContext().getRealm(), AuditTrail.actor(user),
           "MFA_REMOVAL_REFUSED", new AuditRecord.Target("user", user.getId()),
           "failure:last_second_factor",

@@ -85,6 +85,7 @@ final class SecondFactorAction implements RequiredActionProvider {
   }
 
   private static void refuse(RequiredActionContext context) {
+    MfaRefusals.count("second_factor_not_verified");
     record(context, "MFA_SIGN_IN_REFUSED", "failure:second_factor_not_verified",
         Map.of("reason", "the sign-in flow verified no second factor"));
     context.challenge(context.form().setError("palisadeSecondFactorSkipped")

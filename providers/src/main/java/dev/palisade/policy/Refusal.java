@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.rest.ApiError;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import jakarta.ws.rs.WebApplicationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -30,6 +32,12 @@ public record Refusal(LockedSetting setting, String reason) {
    */
   public void record(KeycloakSession session, RealmModel realm, UserModel actor,
       AuditRecord.Target target, Map<String, Object> more) {
+    // Counted on /metrics too: a burst of refusals is someone probing the locks.
+    Counter.builder("palisade.locked.setting.refusals")
+        .description("Admin changes refused because the setting is locked or not the caller's")
+        .tag("setting", setting.id())
+        .register(Metrics.globalRegistry)
+        .increment();
     Map<String, Object> details = new LinkedHashMap<>(more);
     details.put("setting", setting.id());
     details.put("reason", reason);
