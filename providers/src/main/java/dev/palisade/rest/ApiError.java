@@ -35,11 +35,23 @@ public final class ApiError {
     return error(Response.Status.CONFLICT, error, description);
   }
 
+  /** {@code 429}: the caller may try again after {@code retryAfterSeconds}. */
+  public static WebApplicationException tooManyRequests(String description,
+      long retryAfterSeconds) {
+    return new WebApplicationException(body(Response.status(Response.Status.TOO_MANY_REQUESTS),
+        "too_many_requests", description)
+        .header("Retry-After", retryAfterSeconds)
+        .build());
+  }
+
   private static WebApplicationException error(Response.Status status, String error,
       String description) {
-    return new WebApplicationException(Response.status(status)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(Map.of("error", error, "error_description", description))
-        .build());
+    return new WebApplicationException(body(Response.status(status), error, description).build());
+  }
+
+  private static Response.ResponseBuilder body(Response.ResponseBuilder response, String error,
+      String description) {
+    return response.type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(Map.of("error", error, "error_description", description));
   }
 }
