@@ -8,14 +8,20 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.testing.AuditApi;
 import dev.palisade.testing.BootstrapAdmin;
 import dev.palisade.testing.Eventually;
 import dev.palisade.testing.OfflineVerifier;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
+import dev.palisade.testing.Rest;
 import dev.palisade.testing.SecondFactorSteps;
 import dev.palisade.testing.TestRealm;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -245,7 +251,7 @@ class AuditTrailIT {
       List<String> lines = export.lines().toList();
       assertThat(lines.get(0)).contains("\"seq\":1,");
       assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"checkpoint\"");
-      var offline = OfflineVerifier.verify(export, audit.newestPublicKey(realm.name()));
+      var offline = OfflineVerifier.verify(export, audit.jwks(realm.name()));
       assertThat(offline.exitCode()).as(offline.output()).isZero();
       assertThat(offline.output()).startsWith("OK: " + (lines.size() - 1) + " records");
     }
@@ -261,7 +267,7 @@ class AuditTrailIT {
       lines.set(1, lines.get(1).replace("\"outcome\":\"success\"", "\"outcome\":\"failure:x\""));
 
       var offline = OfflineVerifier.verify(String.join("\n", lines) + "\n",
-          audit.newestPublicKey(realm.name()));
+          audit.jwks(realm.name()));
       assertThat(offline.exitCode()).as(offline.output()).isEqualTo(1);
       assertThat(offline.output()).contains("FAILED at seq 2");
     }
@@ -280,7 +286,7 @@ class AuditTrailIT {
     }
 
     @Test
-    void checkpointsAreListedWithTheKeyThatSignedThem() {
+    void checkpointsAreJwsThatAnyJoseLibraryVerifiesWithThePublishedJwks() throws Exception {
       TestRealm realm = newRealm();
       realm.createUser("liam", PASSWORD);
       audit.awaitEvents(realm.name(), Map.of("action", "USER_CREATE"), list -> !list.isEmpty());
@@ -292,13 +298,66 @@ class AuditTrailIT {
       var checkpoints = Eventually.until("a checkpoint of " + realm.name(), Eventually.PATIENCE,
           () -> audit.get(realm.name(), "checkpoints", Map.of(), token)
               .json(new TypeReference<List<Map<String, Object>>>() { }), list -> !list.isEmpty());
-      var keys = audit.get(realm.name(), "keys", Map.of(), token)
-          .json(new TypeReference<List<Map<String, Object>>>() { });
+      Map<String, Object> newest = checkpoints.get(0);
+      JsonWebKeySet jwks = new JsonWebKeySet(audit.get(realm.name(), "keys", Map.of(), token).body());
+      JsonWebSignature jws = new JsonWebSignature();
+      jws.setAlgorithmConstraints(new AlgorithmConstraints(
+          AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.EDDSA));
+      jws.setCompactSerialization((String) newest.get("jws"));
+      jws.setKey(jwks.findJsonWebKey(jws.getKeyIdHeaderValue(), "OKP", "sig", null).getKey());
 
-      assertThat(checkpoints).isNotEmpty();
-      assertThat(checkpoints.get(0)).containsEntry("alg", "Ed25519").containsKey("signature")
-          .containsEntry("kid", keys.get(0).get("kid"));
-      assertThat((String) keys.get(0).get("publicKey")).startsWith("-----BEGIN PUBLIC KEY-----");
+      assertThat(newest).containsEntry("alg", "EdDSA").containsEntry("v", 2);
+      assertThat(jws.verifySignature()).isTrue();
+      Map<String, Object> payload = new ObjectMapper().readValue(jws.getPayload(),
+          new TypeReference<Map<String, Object>>() { });
+      assertThat(payload).containsEntry("realm", realm.name())
+          .containsEntry("seq", newest.get("seq")).containsEntry("hash", newest.get("hash"));
+      assertThat(jws.getKeyIdHeaderValue()).isEqualTo(newest.get("kid"));
+    }
+
+    @Test
+    void anOperatorRotatesTheKeyAndExportsStillVerifyAgainstCheckpointsOfTheOldOne() {
+      TestRealm realm = newRealm();
+      realm.createUser("olga", PASSWORD);
+      audit.awaitEvents(realm.name(), Map.of("action", "USER_CREATE"), list -> !list.isEmpty());
+      audit.export(realm.name(), Map.of());
+      Map<String, Object> beforeRotation = audit.checkpoints(realm.name()).get(0);
+      realm.createUser("piet", PASSWORD);
+      audit.awaitEvents(realm.name(), Map.of("action", "USER_CREATE"), list -> list.size() == 2);
+      String operator = server.admin().tokenManager().getAccessTokenString();
+
+      var rotated = Rest.send("POST", server.baseUrl() + "/admin/realms/" + realm.name()
+          + "/audit/keys/rotate", operator, null, null);
+
+      assertThat(rotated.status()).as(rotated.body()).isEqualTo(201);
+      String newKid = (String) rotated.json(new TypeReference<Map<String, Object>>() { }).get("kid");
+      assertThat(audit.jwks(realm.name())).contains(newKid)
+          .contains((String) beforeRotation.get("kid"));
+      assertThat(audit.checkpoints(realm.name()).get(0)).containsEntry("kid", newKid);
+      audit.awaitEvents(realm.name(), Map.of("action", "AUDIT_KEY_ROTATED"), list -> !list.isEmpty());
+      var offline = OfflineVerifier.verify(audit.export(realm.name(), Map.of()),
+          audit.jwks(realm.name()), (String) beforeRotation.get("jws"));
+      assertThat(offline.exitCode()).as(offline.output()).isZero();
+      assertThat(offline.output()).contains("extends 1 trusted checkpoint(s)");
+    }
+
+    @Test
+    void aTenantOwnerCannotRotateTheKey() {
+      TestRealm realm = newRealm();
+      var owner = realm.createUserWithTotp("owner", PASSWORD);
+      realm.grantRealmManagementRoles(owner.id(), "realm-admin");
+      String token = (String) SecondFactorSteps.signIn(OidcLoginDriver.begin(server, realm,
+          CLIENT), "owner", PASSWORD, owner.totp()).exchangeCode().get("access_token");
+      Eventually.until("the first checkpoint of " + realm.name(), Eventually.PATIENCE,
+          () -> audit.checkpoints(realm.name()), list -> !list.isEmpty());
+      String keysBefore = audit.jwks(realm.name());
+
+      var refused = Rest.send("POST", server.baseUrl() + "/admin/realms/" + realm.name()
+          + "/audit/keys/rotate", token, null, null);
+
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.body()).contains("operator_only");
+      assertThat(audit.jwks(realm.name())).isEqualTo(keysBefore);
     }
 
     @Test

@@ -457,7 +457,7 @@ class HostileInputIT {
         .anySatisfy(record -> assertThat(record.get("userAgent")).isEqualTo(rightToLeft));
     String export = audit.export(tenant.name(), Map.of());
     var offline = dev.palisade.testing.OfflineVerifier.verify(export,
-        audit.newestPublicKey(tenant.name()));
+        audit.jwks(tenant.name()));
     assertThat(offline.exitCode()).as(offline.output()).isZero();
   }
 

@@ -26,9 +26,25 @@ public final class AuditApi {
     return response.json(new TypeReference<>() { });
   }
 
-  /** {@code /verify} of {@code realm}, as the master admin. */
+  /** {@code /verify} of {@code realm} (incremental: from its newest checkpoint), as the master admin. */
   public Map<String, Object> verify(String realm) {
-    Rest.Response response = get(realm, "verify", Map.of(), adminToken());
+    return verify(realm, Map.of());
+  }
+
+  /** {@code /verify?full=true} of {@code realm}: every record hashed again from the first. */
+  public Map<String, Object> verifyFully(String realm) {
+    return verify(realm, Map.of("full", "true"));
+  }
+
+  private Map<String, Object> verify(String realm, Map<String, String> query) {
+    Rest.Response response = get(realm, "verify", query, adminToken());
+    response.requireOk();
+    return response.json(new TypeReference<>() { });
+  }
+
+  /** The realm's checkpoints, newest first, as the master admin. */
+  public List<Map<String, Object>> checkpoints(String realm) {
+    Rest.Response response = get(realm, "checkpoints", Map.of(), adminToken());
     response.requireOk();
     return response.json(new TypeReference<>() { });
   }
@@ -45,12 +61,11 @@ public final class AuditApi {
     return server.baseUrl() + "/admin/realms/" + realm + "/audit/export";
   }
 
-  /** The PEM public key the realm's newest checkpoints are signed with. */
-  public String newestPublicKey(String realm) {
+  /** The realm's audit keys as the JWKS document {@code …/audit/keys} publishes. */
+  public String jwks(String realm) {
     Rest.Response response = get(realm, "keys", Map.of(), adminToken());
     response.requireOk();
-    List<Map<String, Object>> keys = response.json(new TypeReference<>() { });
-    return (String) keys.get(keys.size() - 1).get("publicKey");
+    return response.body();
   }
 
   /** Waits until the records matching {@code filters} satisfy {@code condition}. */

@@ -7,7 +7,11 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
+import dev.palisade.audit.AnchorMismatchReport;
+import dev.palisade.audit.chain.Checkpoint;
+import dev.palisade.audit.store.AnchorMismatch;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
 import dev.palisade.audit.store.AuditStore.ChainPosition;
@@ -114,6 +118,22 @@ final class AuditExport extends InputStream {
     permit.close();
   }
 
+  /**
+   * The signed checkpoint at {@code covered}, or none when the server refuses to sign because
+   * the chain does not extend its last checkpoint: the export then ends without one, which the
+   * offline verifier reports, and the refusal is reported like the sealer's.
+   */
+  private Optional<Checkpoint> covering(ChainPosition covered) {
+    try {
+      return Optional.of(KeycloakModelUtils.runJobInTransactionWithResult(factory,
+          session -> AuditStore.of(session).checkpointAt(query.realmId(), realmName, covered,
+              keyProtection)));
+    } catch (AnchorMismatch mismatch) {
+      AnchorMismatchReport.report(factory, query.realmId(), mismatch);
+      return Optional.empty();
+    }
+  }
+
   /** Formats the next page; the last one also gets the format's end (JSONL's checkpoint). */
   private void nextPage() throws IOException {
     pageBytes.reset();
@@ -130,9 +150,7 @@ final class AuditExport extends InputStream {
     }
     if (page.size() < PAGE) {
       ChainPosition covered = lastWritten == null ? end : lastWritten;
-      format.end(pageWriter, () -> KeycloakModelUtils.runJobInTransactionWithResult(factory,
-          session -> AuditStore.of(session).checkpointAt(query.realmId(), realmName, covered,
-              keyProtection)));
+      format.end(pageWriter, () -> covering(covered));
       finished = true;
     }
     pageWriter.flush();

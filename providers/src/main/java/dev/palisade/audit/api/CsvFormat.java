@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,7 +50,7 @@ final class CsvFormat implements ExportFormat {
   }
 
   @Override
-  public void end(Writer out, Supplier<Checkpoint> covering) {
+  public void end(Writer out, Supplier<Optional<Checkpoint>> covering) {
     // A CSV row cannot be re-hashed exactly, so a checkpoint would prove nothing here.
   }
 

@@ -22,9 +22,10 @@ interface ExportFormat {
 
   /**
    * Ends the export; a format that carries a checkpoint asks {@code covering} for the signed
-   * checkpoint of the last record written (signing only happens when asked).
+   * checkpoint of the last record written (signing only happens when asked). There is none
+   * when the server refused to sign: the chain no longer extends its last checkpoint.
    */
-  void end(Writer out, Supplier<Checkpoint> covering) throws IOException;
+  void end(Writer out, Supplier<Optional<Checkpoint>> covering) throws IOException;
 
   /** The format named by the {@code format} parameter; JSONL when it is absent. */
   static Optional<ExportFormat> named(String name) {

@@ -2,6 +2,7 @@ package dev.palisade.audit.api;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import dev.palisade.audit.chain.ChainFormat;
@@ -36,8 +37,11 @@ final class JsonLinesFormat implements ExportFormat {
   }
 
   @Override
-  public void end(Writer out, Supplier<Checkpoint> covering) throws IOException {
-    out.write(ChainFormat.CURRENT.canonical(covering.get().toJson()));
-    out.write('\n');
+  public void end(Writer out, Supplier<Optional<Checkpoint>> covering) throws IOException {
+    Optional<Checkpoint> checkpoint = covering.get();
+    if (checkpoint.isPresent()) {
+      out.write(ChainFormat.CURRENT.canonical(checkpoint.get().toJson()));
+      out.write('\n');
+    }
   }
 }
