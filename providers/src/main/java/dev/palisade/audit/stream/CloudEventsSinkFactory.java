@@ -75,7 +75,8 @@ public final class CloudEventsSinkFactory extends StreamingSinkFactory {
         .property().name(URL).type(ProviderConfigProperty.STRING_TYPE)
         .helpText("URL the batches are posted to; the sink is off without it.").add()
         .property().name(AUTHORIZATION).type(ProviderConfigProperty.PASSWORD).secret(true)
-        .helpText("Value of the Authorization header sent with each batch; use the vault.")
+        .helpText("Value of the Authorization header sent with each batch; a secret, so not on"
+            + " the command line.")
         .add()
         .property().name(CA_FILE).type(ProviderConfigProperty.STRING_TYPE)
         .helpText("PEM file of the CA certificates to trust; the JDK's when absent.").add()
