@@ -1,0 +1,481 @@
+package dev.palisade.benchmark;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.palisade.testing.OidcLoginDriver;
+import dev.palisade.testing.PalisadeInstance;
+import dev.palisade.testing.PalisadeOnPostgres;
+import dev.palisade.testing.TestDatabase;
+import dev.palisade.testing.TestRealm;
+import dev.palisade.testing.TestSettings;
+import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * What the audit trail costs, measured, not asserted (run with -Pbenchmark, one method at a
+ * time, see docs/benchmarks.md):
+ *
+ * <ul>
+ *   <li>{@link #overhead}: throughput of event-raising requests on the same image with the
+ *       trail on (as shipped) and off (the operator's per-provider switch), side by side in
+ *       alternating rounds;</li>
+ *   <li>{@link #verification}: incremental against full verification of a chain of a million
+ *       records, and the sealing throughput while that chain is built.</li>
+ * </ul>
+ */
+class AuditTrailCostBenchmark {
+
+  private static final int THREADS = Integer.getInteger("palisade.benchmark.threads", 8);
+  /** Timed rounds per side and workload. */
+  private static final int ROUNDS = Integer.getInteger("palisade.benchmark.rounds", 3);
+  private static final Duration ROUND =
+      Duration.ofSeconds(Long.getLong("palisade.benchmark.round.seconds", 15));
+  private static final Duration WARM_UP =
+      Duration.ofSeconds(Long.getLong("palisade.benchmark.warmup.seconds", 10));
+  private static final int EVENTS_PER_CALL = 50;
+  private static final int RECORDS = Integer.getInteger("palisade.benchmark.records", 1_000_000);
+  private static final int ADDED = Integer.getInteger("palisade.benchmark.added", 1_000);
+  private static final int VERIFY_RUNS = Integer.getInteger("palisade.benchmark.verify.runs", 5);
+  /** Keycloak's own switch for one provider; build-time, so the server rebuilds at start. */
+  private static final String TRAIL_SWITCH = "KC_SPI_EVENTS_LISTENER__PALISADE_AUDIT__ENABLED";
+  private static final String HEAP = "-Xms256m -Xmx1g";
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private final ObjectMapper json = new ObjectMapper();
+
+  // ---------------------------------------------------------------------------------------
+  // Trail on against trail off
+
+  @Test
+  void overhead() throws Exception {
+    TestDatabase postgres = TestDatabase.load();
+    TestDatabase onDatabase = postgres.newDatabase("trail_on");
+    TestDatabase offDatabase = postgres.newDatabase("trail_off");
+    try (GenericContainer<?> onContainer = eventServer(onDatabase, true);
+         GenericContainer<?> offContainer = eventServer(offDatabase, false)) {
+      // In turn: two servers rebuilding at once on two cores only slow each other down.
+      onContainer.start();
+      offContainer.start();
+      Side on = side("on", onContainer, onDatabase, false);
+      Side off = side("off", offContainer, offDatabase, false);
+      // For scale: what Keycloak's own event store, the stock way to keep events, costs the
+      // same requests on the same server (trail off, the realm saving its events).
+      Side store = side("off, Keycloak event store on", offContainer, offDatabase, true);
+      List<Side> sides = List.of(on, off, store);
+      System.out.printf("BENCH overhead: %d threads, %d rounds of %d s per side and workload,"
+              + " sides rotated every round, %d s warm-up per side; palisade-audit listed in"
+              + " serverinfo: on=%s, off=%s%n", THREADS, ROUNDS, ROUND.toSeconds(),
+          WARM_UP.toSeconds(), on.listenerListed(), off.listenerListed());
+
+      compare(new Workload("client-credentials grants", 1, Side::clientCredentialsGrant),
+          sides);
+      compare(new Workload("failed logins of unknown users", 1, Side::failedLogin), sides);
+      compare(new Workload("sign-in events raised in the server (" + EVENTS_PER_CALL
+          + " a call, no request work per event)", EVENTS_PER_CALL, Side::raiseEvents), sides);
+
+      Thread.sleep(3000);
+      on.printTrailRows();
+      off.printTrailRows();
+      store.printStoredEvents();
+    }
+  }
+
+  private GenericContainer<?> eventServer(TestDatabase database, boolean trail) {
+    GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
+        .withEnv("JAVA_OPTS_KC_HEAP", HEAP)
+        // The in-server event source is an extra provider, so both servers rebuild at start
+        // with the image's build options; only the trail switch differs between them.
+        .withCopyFileToContainer(MountableFile.forHostPath(TestSettings.required(
+            "palisade.benchmark.provider.jar")), "/opt/keycloak/providers/benchmark.jar")
+        .withEnv(Map.of("KC_DB", "postgres", "KC_HEALTH_ENABLED", "true",
+            "KC_METRICS_ENABLED", "true"))
+        .withCommand("start", "--http-enabled=true", "--hostname-strict=false");
+    if (!trail) {
+      container.withEnv(TRAIL_SWITCH, "false");
+    }
+    return container;
+  }
+
+  /** The first side is the trail on, the second the trail off; ratios are against it. */
+  private void compare(Workload workload, List<Side> sides) throws Exception {
+    for (Side side : sides) {
+      run(side, workload, WARM_UP);
+    }
+    List<List<Double>> rates = new ArrayList<>();
+    List<List<Long>> latencies = new ArrayList<>();
+    long[] errors = new long[sides.size()];
+    for (int i = 0; i < sides.size(); i++) {
+      rates.add(new ArrayList<>());
+      latencies.add(new ArrayList<>());
+    }
+    // The order turns every round (on, off, store; off, store, on; …) so that a drift of the
+    // machine over the run hits every side alike.
+    for (int round = 0; round < ROUNDS; round++) {
+      for (int k = 0; k < sides.size(); k++) {
+        int i = (round + k) % sides.size();
+        Side side = sides.get(i);
+        Round result = run(side, workload, ROUND);
+        rates.get(i).add(result.eventsPerSecond());
+        latencies.get(i).addAll(result.latencies());
+        errors[i] += result.errors();
+        System.out.printf("BENCH overhead, %s, round %d, trail %s: %.1f events/s (%d calls),"
+                + " p50 %.0f ms, p95 %.0f ms, %d unexpected answers%n", workload.name(),
+            round + 1, side.name(), result.eventsPerSecond(), result.latencies().size(),
+            percentile(result.latencies(), 0.5) / 1e6,
+            percentile(result.latencies(), 0.95) / 1e6, result.errors());
+      }
+    }
+    double offMedian = median(rates.get(1));
+    for (int i = 0; i < sides.size(); i++) {
+      double sideMedian = median(rates.get(i));
+      System.out.printf("BENCH overhead, %s, trail %s: median %.1f events/s (rounds %s),"
+              + " ratio to trail off %.3f; latency p50 %.0f ms, p95 %.0f ms;"
+              + " unexpected answers %d%n", workload.name(), sides.get(i).name(), sideMedian,
+          rates.get(i).stream().map(rate -> String.format("%.1f", rate)).toList(),
+          sideMedian / offMedian, percentile(latencies.get(i), 0.5) / 1e6,
+          percentile(latencies.get(i), 0.95) / 1e6, errors[i]);
+    }
+  }
+
+  /**
+   * THREADS threads calling {@code workload} on {@code side} for {@code duration}; a call
+   * counts when it ended inside the round.
+   */
+  private Round run(Side side, Workload workload, Duration duration) throws Exception {
+    AtomicBoolean running = new AtomicBoolean(true);
+    Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+    AtomicLong errors = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    for (int t = 0; t < THREADS; t++) {
+      pool.submit(() -> {
+        while (running.get()) {
+          long callStart = System.nanoTime();
+          boolean ok;
+          try {
+            ok = workload.call().test(side);
+          } catch (RuntimeException e) {
+            ok = false;
+          }
+          long callEnd = System.nanoTime();
+          if (callEnd <= end) {
+            latencies.add(callEnd - callStart);
+            if (!ok) {
+              errors.incrementAndGet();
+            }
+          }
+        }
+        return null;
+      });
+    }
+    Thread.sleep(duration.toMillis());
+    running.set(false);
+    pool.shutdown();
+    pool.awaitTermination(2, TimeUnit.MINUTES);
+    List<Long> all = new ArrayList<>(latencies);
+    return new Round(all.size() * workload.eventsPerCall() / (duration.toNanos() / 1e9), all,
+        errors.get());
+  }
+
+  private record Workload(String name, int eventsPerCall, Predicate<Side> call) {
+  }
+
+  private record Round(double eventsPerSecond, List<Long> latencies, long errors) {
+  }
+
+  private Side side(String name, GenericContainer<?> container, TestDatabase database,
+      boolean eventStore) {
+    PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
+    TestRealm realm = TestRealm.create(server);
+    if (eventStore) {
+      RealmRepresentation settings = realm.resource().toRepresentation();
+      settings.setEventsEnabled(true);
+      realm.resource().update(settings);
+    }
+    realm.createPublicClient("bench-app");
+    realm.createConfidentialClient("bench-backend", "bench-backend-secret");
+    String memberId = realm.createUserWithTotp("member", "correct-horse-battery-staple").id();
+    return new Side(name, server.baseUrl(), server, database, realm, memberId);
+  }
+
+  /** One server of the comparison, with the realm its workloads use. */
+  private final class Side {
+
+    private final String name;
+    private final String baseUrl;
+    private final PalisadeInstance server;
+    private final TestDatabase database;
+    private final TestRealm realm;
+    private final String memberId;
+
+    private Side(String name, String baseUrl, PalisadeInstance server, TestDatabase database,
+        TestRealm realm, String memberId) {
+      this.name = name;
+      this.baseUrl = baseUrl;
+      this.server = server;
+      this.database = database;
+      this.realm = realm;
+      this.memberId = memberId;
+    }
+
+    String name() {
+      return name;
+    }
+
+    boolean clientCredentialsGrant() {
+      return post("/realms/" + realm.name() + "/protocol/openid-connect/token",
+          "grant_type=client_credentials&client_id=bench-backend"
+              + "&client_secret=bench-backend-secret") == 200;
+    }
+
+    boolean failedLogin() {
+      OidcLoginDriver login = OidcLoginDriver.begin(server, realm, "bench-app")
+          .loginWithPassword("nobody", "wrong-password");
+      return !login.finished() && login.status() == 200 && !login.errorMessage().isEmpty();
+    }
+
+    boolean raiseEvents() {
+      return post("/realms/" + realm.name() + "/palisade-benchmark-events?count="
+          + EVENTS_PER_CALL + "&user=" + memberId, "") == 200;
+    }
+
+    private int post(String path, String form) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Whether Keycloak lists the trail's listener among its event listeners. */
+    boolean listenerListed() throws Exception {
+      String body = http.send(HttpRequest.newBuilder(URI.create(baseUrl
+                  + "/admin/serverinfo"))
+              .header("Authorization", "Bearer " + adminToken()).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      return json.readTree(body).path("providers").path("eventsListener").path("providers")
+          .has("palisade-audit");
+    }
+
+    private String adminToken() {
+      return server.admin().tokenManager().getAccessTokenString();
+    }
+
+    /** What reached the trail's tables of this side's database in the whole run. */
+    void printTrailRows() throws SQLException {
+      try (Connection db = database.connectAsKeycloak()) {
+        System.out.printf("BENCH overhead, trail %s, audit tables after the run: %d records"
+                + " (%d of them LOGIN/CLIENT_LOGIN), %d chained, %d queued, %d checkpoints;"
+                + " actions: %s%n",
+            name, count(db, "select count(*) from palisade_audit_event"),
+            count(db, "select count(*) from palisade_audit_event"
+                + " where action in ('LOGIN', 'CLIENT_LOGIN')"),
+            count(db, "select count(*) from palisade_audit_chain"),
+            count(db, "select count(*) from palisade_audit_pending"),
+            count(db, "select count(*) from palisade_audit_checkpoint"),
+            text(db, "select string_agg(action || ' ' || n, ', ') from (select action,"
+                + " count(*) n from palisade_audit_event group by action) a"));
+      }
+    }
+
+    /** Events Keycloak's own store kept for this side's realm in the whole run. */
+    void printStoredEvents() throws SQLException {
+      try (Connection db = database.connectAsKeycloak()) {
+        System.out.printf("BENCH overhead, trail %s: %d events in Keycloak's event store%n",
+            name, count(db, "select count(*) from event_entity e join realm r"
+                + " on r.id = e.realm_id where r.name = '" + realm.name() + "'"));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Incremental against full verification
+
+  @Test
+  void verification() throws Exception {
+    TestDatabase database = TestDatabase.load().newDatabase("verify");
+    try (GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
+        .withEnv("JAVA_OPTS_KC_HEAP", HEAP)) {
+      container.start();
+      PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
+      TestRealm realm = TestRealm.create(server);
+      String realmId = realm.resource().toRepresentation().getId();
+      try (Connection db = database.connectAsKeycloak()) {
+        awaitSealed(db, realmId);
+        long checkpointsBefore = count(db, checkpoints(realmId));
+        double sealing = queueAndSeal(db, realmId, realm.name(), RECORDS, 0);
+        System.out.printf("BENCH verify: sealing with checkpoints: %d records chained at"
+                + " %.0f records/s, %d checkpoints signed meanwhile%n", RECORDS, sealing,
+            count(db, checkpoints(realmId)) - checkpointsBefore);
+        exportWhole(server, realm.name());
+        printPositions(db, realmId, "after the export");
+        queueAndSeal(db, realmId, realm.name(), ADDED, RECORDS);
+        printPositions(db, realmId, "after " + ADDED + " more");
+      }
+      verify(server, realm.name(), false);
+      List<Double> incremental = new ArrayList<>();
+      List<Double> full = new ArrayList<>();
+      for (int i = 0; i < VERIFY_RUNS; i++) {
+        incremental.add(verify(server, realm.name(), false));
+        full.add(verify(server, realm.name(), true));
+      }
+      System.out.printf("BENCH verify: median incremental %.0f ms (runs %s), median full"
+              + " %.0f ms (runs %s), full/incremental %.0f×%n", median(incremental),
+          rounded(incremental), median(full), rounded(full), median(full) / median(incremental));
+    }
+  }
+
+  /**
+   * {@code count} records queued straight into the tables with one SQL statement (as if many
+   * nodes wrote at once), then timed until the sealer has chained them; records/s.
+   */
+  private double queueAndSeal(Connection db, String realmId, String realmName, int count,
+      int offset) throws Exception {
+    long insertStart = System.nanoTime();
+    db.createStatement().execute("with ins as (insert into palisade_audit_event"
+        + " (id, realm_id, realm_name, event_time, actor_type, actor_id, actor_username, action,"
+        + " target_type, target_id, outcome, ip_address, user_agent, details_json)"
+        + " select gen_random_uuid()::text, '" + realmId + "', '" + realmName + "',"
+        + " extract(epoch from now())::bigint * 1000 + i, 'user', 'u-' || (i % 1000),"
+        + " 'member' || (i % 1000), case when i % 3 = 0 then 'CODE_TO_TOKEN' else 'LOGIN' end,"
+        + " 'user', 'u-' || (i % 1000),"
+        + " case when i % 10 = 0 then 'failure:invalid_user_credentials' else 'success' end,"
+        + " '192.0.2.' || (i % 250), 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156',"
+        + " '{\"auth_method\":\"openid-connect\",\"clientId\":\"portal\",\"redirect_uri\":"
+        + "\"https://portal.example.com/callback\",\"username\":\"member' || (i % 1000) || '\"}'"
+        + " from generate_series(" + (offset + 1) + ", " + (offset + count) + ") i"
+        + " returning id, realm_id, event_time)"
+        + " insert into palisade_audit_pending (event_id, realm_id, event_time)"
+        + " select id, realm_id, event_time from ins");
+    System.out.printf("BENCH verify: %d records queued in %.1f s%n", count,
+        (System.nanoTime() - insertStart) / 1e9);
+    long sealStart = System.nanoTime();
+    awaitSealed(db, realmId);
+    double seconds = (System.nanoTime() - sealStart) / 1e9;
+    System.out.printf("BENCH verify: %d records chained in %.1f s%n", count, seconds);
+    return count / seconds;
+  }
+
+  private void awaitSealed(Connection db, String realmId) throws Exception {
+    while (count(db, "select count(*) from palisade_audit_pending where realm_id = '"
+        + realmId + "'") > 0) {
+      Thread.sleep(250);
+    }
+  }
+
+  private static String checkpoints(String realmId) {
+    return "select count(*) from palisade_audit_checkpoint where realm_id = '" + realmId + "'";
+  }
+
+  private void printPositions(Connection db, String realmId, String when) throws SQLException {
+    System.out.printf("BENCH verify: %s: chain head at %d, newest checkpoint at %d%n", when,
+        count(db, "select coalesce(max(seq), 0) from palisade_audit_chain where realm_id = '"
+            + realmId + "'"),
+        count(db, "select coalesce(max(seq), 0) from palisade_audit_checkpoint"
+            + " where realm_id = '" + realmId + "'"));
+  }
+
+  /** The whole trail as JSONL, read and dropped: its last line is a checkpoint at the head. */
+  private void exportWhole(PalisadeInstance server, String realm) throws Exception {
+    long start = System.nanoTime();
+    long lines = 0;
+    try (InputStream body = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/admin/realms/" + realm + "/audit/export"))
+            .header("Authorization", "Bearer " + server.admin().tokenManager()
+                .getAccessTokenString()).build(),
+        HttpResponse.BodyHandlers.ofInputStream()).body()) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines++;
+          }
+        }
+      }
+    }
+    System.out.printf("BENCH verify: export of %d lines in %.1f s (signs a checkpoint at its"
+        + " end)%n", lines, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** One verification, timed from request to answer (HTTP round trip included), in ms. */
+  private double verify(PalisadeInstance server, String realm, boolean full) throws Exception {
+    String token = server.admin().tokenManager().getAccessTokenString();
+    long start = System.nanoTime();
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                server.baseUrl() + "/admin/realms/" + realm + "/audit/verify"
+                    + (full ? "?full=true" : "")))
+            .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    double millis = (System.nanoTime() - start) / 1e6;
+    JsonNode answer = json.readTree(response.body());
+    System.out.printf("BENCH verify: %s %.0f ms: HTTP %d, ok %s, mode %s, events %s,"
+            + " verifiedFrom %s%n", full ? "full" : "incremental", millis,
+        response.statusCode(), answer.path("ok"), answer.path("mode").asText(),
+        answer.path("events"), answer.path("verifiedFrom"));
+    return millis;
+  }
+
+  // ---------------------------------------------------------------------------------------
+
+  private static long count(Connection db, String sql) throws SQLException {
+    try (ResultSet rows = db.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static String text(Connection db, String sql) throws SQLException {
+    try (ResultSet rows = db.createStatement().executeQuery(sql)) {
+      rows.next();
+      return rows.getString(1);
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static double percentile(List<Long> values, double p) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Long> sorted = new ArrayList<>(values);
+    sorted.sort(Long::compare);
+    return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  private static List<Long> rounded(List<Double> values) {
+    return values.stream().map(Math::round).toList();
+  }
+}
