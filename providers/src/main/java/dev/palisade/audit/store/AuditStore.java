@@ -263,6 +263,9 @@ public final class AuditStore {
         }
         expectedSeq++;
       }
+      // Pages are dropped so memory stays flat; the caller's own pending writes (a key just
+      // made, a head) are flushed first, since clear() would otherwise discard them.
+      em.flush();
       em.clear();
     }
     return expectedSeq - 1 == toSeq ? new Walk(true, toSeq, hash, null)
