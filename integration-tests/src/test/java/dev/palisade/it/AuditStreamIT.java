@@ -106,9 +106,11 @@ class AuditStreamIT {
     List<RsyslogReceiver.Message> messages = awaitSyslogRecords(sealed);
 
     // Nothing failed and the nodes share the sinks through the lease: exactly once, in order.
-    assertThat(ids(events)).containsExactlyElementsOf(ids(sealed));
-    assertThat(messages).extracting(RsyslogReceiver.Message::id)
-        .containsExactlyElementsOf(ids(sealed));
+    // Records sealed after the read above (that read's own) may have arrived already too.
+    assertThat(ids(events)).doesNotHaveDuplicates()
+        .startsWith(ids(sealed).toArray(String[]::new));
+    assertThat(messages).extracting(RsyslogReceiver.Message::id).doesNotHaveDuplicates()
+        .startsWith(ids(sealed).toArray(String[]::new));
     for (int index = 0; index < sealed.size(); index++) {
       Map<String, Object> record = sealed.get(index);
       Map<String, Object> event = events.get(index);
