@@ -1,6 +1,8 @@
 package dev.palisade.benchmark;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +26,12 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.PalisadeOnPostgres;
+import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.TestDatabase;
 import dev.palisade.testing.TestRealm;
 import dev.palisade.testing.TestSettings;
@@ -43,7 +49,9 @@ import org.testcontainers.utility.MountableFile;
  *       trail on (as shipped) and off (the operator's per-provider switch), side by side in
  *       alternating rounds;</li>
  *   <li>{@link #verification}: incremental against full verification of a chain of a million
- *       records, and the sealing throughput while that chain is built.</li>
+ *       records, and the sealing throughput while that chain is built;</li>
+ *   <li>{@link #streaming}: the CloudEvents HTTP sink delivering a backlog, and the lag from
+ *       a record's seal to its arrival at the receiver under steady load.</li>
  * </ul>
  */
 class AuditTrailCostBenchmark {
@@ -62,6 +70,11 @@ class AuditTrailCostBenchmark {
   /** Keycloak's own switch for one provider; build-time, so the server rebuilds at start. */
   private static final String TRAIL_SWITCH = "KC_SPI_EVENTS_LISTENER__PALISADE_AUDIT__ENABLED";
   private static final String HEAP = "-Xms256m -Xmx1g";
+  private static final int STREAM_BACKLOG =
+      Integer.getInteger("palisade.benchmark.stream.backlog", 100_000);
+  private static final Duration STREAM_LOAD =
+      Duration.ofSeconds(Long.getLong("palisade.benchmark.stream.load.seconds", 30));
+  private static final String SOURCE_PREFIX = "urn:palisade:audit:";
 
   private final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -375,12 +388,12 @@ class AuditTrailCostBenchmark {
         + " returning id, realm_id, event_time)"
         + " insert into palisade_audit_pending (event_id, realm_id, event_time)"
         + " select id, realm_id, event_time from ins");
-    System.out.printf("BENCH verify: %d records queued in %.1f s%n", count,
+    System.out.printf("BENCH bulk: %d records queued in %.1f s%n", count,
         (System.nanoTime() - insertStart) / 1e9);
     long sealStart = System.nanoTime();
     awaitSealed(db, realmId);
     double seconds = (System.nanoTime() - sealStart) / 1e9;
-    System.out.printf("BENCH verify: %d records chained in %.1f s%n", count, seconds);
+    System.out.printf("BENCH bulk: %d records chained in %.1f s%n", count, seconds);
     return count / seconds;
   }
 
@@ -441,6 +454,130 @@ class AuditTrailCostBenchmark {
         response.statusCode(), answer.path("ok"), answer.path("mode").asText(),
         answer.path("events"), answer.path("verifiedFrom"));
     return millis;
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Streaming to a CloudEvents receiver
+
+  @Test
+  void streaming() throws Exception {
+    TestDatabase database = TestDatabase.load().newDatabase("stream");
+    try (Receiver receiver = new Receiver();
+         GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
+             .withEnv("JAVA_OPTS_KC_HEAP", HEAP)
+             .withEnv("KC_SPI_PALISADE_AUDIT_SINK__CLOUDEVENTS_HTTP__URL", receiver.url())
+             // The backlog builds while the receiver refuses; a short retry ceiling makes
+             // its first accepted batch follow the switch within half a second.
+             .withEnv("KC_SPI_PALISADE_AUDIT_SINK__CLOUDEVENTS_HTTP__RETRY_MAX_MILLIS", "500")) {
+      container.start();
+      PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
+      TestRealm backlog = TestRealm.create(server);
+      String backlogId = backlog.resource().toRepresentation().getId();
+      try (Connection db = database.connectAsKeycloak()) {
+        awaitSealed(db, backlogId);
+        queueAndSeal(db, backlogId, backlog.name(), STREAM_BACKLOG, 0);
+        long head = count(db, "select max(seq) from palisade_audit_chain where realm_id = '"
+            + backlogId + "'");
+        long start = System.nanoTime();
+        receiver.accepting = true;
+        while (receiver.received(backlogId) < head) {
+          Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("BENCH stream: backlog of %d sealed records delivered in %.1f s ="
+                + " %.0f records/s (%d batches received in all)%n", head, seconds,
+            head / seconds, receiver.batches.get());
+
+        TestRealm load = TestRealm.create(server);
+        load.createConfidentialClient("bench-backend", "bench-backend-secret");
+        String loadId = load.resource().toRepresentation().getId();
+        Side side = new Side("on", server.baseUrl(), server, database, load, null);
+        Round round = run(side, new Workload("client-credentials grants", 1,
+            Side::clientCredentialsGrant), STREAM_LOAD);
+        awaitSealed(db, loadId);
+        long loadHead = count(db, "select max(seq) from palisade_audit_chain where realm_id = '"
+            + loadId + "'");
+        while (receiver.received(loadId) < loadHead) {
+          Thread.sleep(50);
+        }
+        List<Long> sealToArrival = new ArrayList<>();
+        List<Long> eventToArrival = new ArrayList<>();
+        try (ResultSet rows = db.createStatement().executeQuery("select c.seq, c.sealed_at,"
+            + " e.event_time from palisade_audit_chain c join palisade_audit_event e"
+            + " on e.id = c.event_id where c.realm_id = '" + loadId + "'")) {
+          while (rows.next()) {
+            Long arrival = receiver.arrivals.get(loadId + "/" + rows.getLong(1));
+            sealToArrival.add(arrival - rows.getLong(2));
+            eventToArrival.add(arrival - rows.getLong(3));
+          }
+        }
+        System.out.printf("BENCH stream: under %.0f events/s (client-credentials grants, %d"
+                + " threads, %d s): %d records; sealed to received p50 %.0f ms, p99 %.0f ms,"
+                + " max %.0f ms; event to received p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+            round.eventsPerSecond(), THREADS, STREAM_LOAD.toSeconds(), sealToArrival.size(),
+            percentile(sealToArrival, 0.5), percentile(sealToArrival, 0.99),
+            percentile(sealToArrival, 1.0), percentile(eventToArrival, 0.5),
+            percentile(eventToArrival, 0.99), percentile(eventToArrival, 1.0));
+      }
+    }
+  }
+
+  /**
+   * A CloudEvents batch receiver in this JVM: notes when each record arrived (by realm id and
+   * seq) and answers 503 until told to accept, so that a backlog can build first.
+   */
+  private final class Receiver implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> perRealm = new ConcurrentHashMap<>();
+    private final AtomicLong batches = new AtomicLong();
+    private volatile boolean accepting;
+
+    Receiver() throws IOException {
+      server = HttpServer.create(new InetSocketAddress("0.0.0.0", 0), 0);
+      server.createContext("/events", this::receive);
+      server.setExecutor(Executors.newFixedThreadPool(4));
+      server.start();
+    }
+
+    String url() {
+      return "http://" + PalisadeServer.HOST_FROM_CONTAINER + ":"
+          + server.getAddress().getPort() + "/events";
+    }
+
+    long received(String realmId) {
+      return perRealm.computeIfAbsent(realmId, id -> new AtomicLong()).get();
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+      try (exchange; InputStream in = exchange.getRequestBody()) {
+        byte[] body = in.readAllBytes();
+        long now = System.currentTimeMillis();
+        if (!accepting) {
+          exchange.sendResponseHeaders(503, -1);
+          return;
+        }
+        batches.incrementAndGet();
+        for (JsonNode event : json.readTree(body)) {
+          if ("dev.palisade.audit.record".equals(event.path("type").asText())) {
+            String realmId = event.path("source").asText().substring(SOURCE_PREFIX.length());
+            // At least once: a resent record keeps its first arrival and counts once.
+            if (arrivals.putIfAbsent(realmId + "/" + event.path("palisadeseq").asLong(),
+                now) == null) {
+              perRealm.computeIfAbsent(realmId, id -> new AtomicLong()).incrementAndGet();
+            }
+          }
+        }
+        exchange.sendResponseHeaders(202, -1);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      ((ExecutorService) server.getExecutor()).shutdownNow();
+    }
   }
 
   // ---------------------------------------------------------------------------------------
