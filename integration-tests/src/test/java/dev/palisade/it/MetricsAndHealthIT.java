@@ -122,6 +122,25 @@ class MetricsAndHealthIT {
   }
 
   @Test
+  void aVerificationThatFindsTheChainBrokenIsCountedForThatRealm() throws SQLException {
+    realm.createUser("tampered", PASSWORD);
+    audit.awaitSealedUpToNow(realm.name());
+    Map<String, String> series = Map.of("realm", realm.name());
+    assertThat(scrape().value("palisade_audit_verification_failures_total", series)).isZero();
+    try (Connection superuser = database.connectAsSuperuser()) {
+      // The way an owner of the database server gets past the immutability triggers.
+      superuser.createStatement().execute("set session_replication_role = replica; "
+          + "update palisade_audit_event set action = 'LOGIN' where realm_id = '"
+          + realm.resource().toRepresentation().getId() + "'");
+    }
+
+    assertThat(audit.verify(realm.name())).containsEntry("ok", false);
+
+    assertThat(scrape().value("palisade_audit_verification_failures_total", series))
+        .isEqualTo(1);
+  }
+
+  @Test
   void sealedRecordsLeaveLagSamplesTheBacklogDrainsAndCheckpointsHaveAnAge() {
     Scrape before = scrape();
     for (int i = 1; i <= 5; i++) {
