@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +16,6 @@ import dev.palisade.testing.OfflineVerifier;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeServer;
 import dev.palisade.testing.TestRealm;
-import dev.palisade.testing.TestSettings;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +74,7 @@ class AuditRecipeIT {
     String jwks = audit.jwks(realm.name());
     assertThat(export).contains("Zoë 😀", "👩‍👩‍👧", "✓ 日本", "<script>\uFFFD \uD83D\uDE00");
 
-    Result python = runRecipe(export, jwks);
+    OfflineVerifier.Result python = OfflineVerifier.verifyWithPython(export, jwks);
 
     int records = (int) export.lines().count() - 1;
     assertThat(python.exitCode()).as(python.output()).isZero();
@@ -97,7 +92,8 @@ class AuditRecipeIT {
     lines.set(failedLogin, lines.get(failedLogin).replace("\"action\":\"LOGIN\"",
         "\"action\":\"LOGOUT\""));
 
-    Result python = runRecipe(String.join("\n", lines) + "\n", audit.jwks(realm.name()));
+    OfflineVerifier.Result python = OfflineVerifier.verifyWithPython(
+        String.join("\n", lines) + "\n", audit.jwks(realm.name()));
     assertThat(python.exitCode()).as(python.output()).isEqualTo(1);
     assertThat(python.output()).startsWith("FAILED at seq " + (failedLogin + 1) + ":");
   }
@@ -111,10 +107,12 @@ class AuditRecipeIT {
     String later = audit.export(realm.name(), Map.of());
     String jwks = audit.jwks(realm.name());
 
-    Result extended = runRecipe(later, jwks, (String) saved.get("jws"));
+    OfflineVerifier.Result extended =
+        OfflineVerifier.verifyWithPython(later, jwks, (String) saved.get("jws"));
     // Someone who rewrites the first record and every hash after it keeps a consistent chain;
     // the checkpoint saved before still names the old hash at its position.
-    Result rewritten = runRecipe(rewriteFirstRecord(later), jwks, (String) saved.get("jws"));
+    OfflineVerifier.Result rewritten = OfflineVerifier.verifyWithPython(
+        rewriteFirstRecord(later), jwks, (String) saved.get("jws"));
 
     assertThat(extended.exitCode()).as(extended.output()).isZero();
     assertThat(extended.output()).contains("extends 1 trusted checkpoint(s)");
@@ -178,42 +176,6 @@ class AuditRecipeIT {
       return JSON.readValue(line, new TypeReference<>() { });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private record Result(int exitCode, String output) {
-  }
-
-  /** {@code python3 docs/verify-export.py KEYS.json EXPORT.jsonl [TRUSTED.jws …]}. */
-  private static Result runRecipe(String export, String jwks, String... trusted) {
-    try {
-      Path dir = Files.createTempDirectory("palisade-recipe");
-      List<String> command = new ArrayList<>(List.of("python3",
-          TestSettings.required("palisade.audit.recipe"),
-          Files.writeString(dir.resolve("keys.json"), jwks).toString(),
-          Files.writeString(dir.resolve("export.jsonl"), export).toString()));
-      for (int i = 0; i < trusted.length; i++) {
-        command.add(Files.writeString(dir.resolve("trusted-" + i + ".jws"), trusted[i])
-            .toString());
-      }
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("the Python recipe did not finish within 60 s");
-      }
-      try (var files = Files.list(dir)) {
-        for (Path file : files.toList()) {
-          Files.delete(file);
-        }
-      }
-      Files.delete(dir);
-      return new Result(process.exitValue(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run python3 (install python3-cryptography)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -83,7 +83,10 @@ final class AuditSealer implements Runnable {
             new CheckpointStore(AuditStore.entityManager(session), keyProtection);
         ChainPosition head = store.head(realmId);
         Instant now = Instant.now();
-        if (!schedule.due(head.seq(), checkpoints.newest(realmId), now)) {
+        // The newest trusted checkpoint, not the newest row: a row written behind Palisade's
+        // back must not be able to put the next checkpoint off (one naming a trusted key with a
+        // signature it never made is reported as a mismatch right here).
+        if (!schedule.due(head.seq(), checkpoints.anchor(realmId, Long.MAX_VALUE), now)) {
           return;
         }
         if (schedule.keyRotationDue(checkpoints.keys().activeKey(realmId).createdAt(), now)) {

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.audit.AnchorMismatchReport;
 import dev.palisade.audit.AuditListenerFactory;
 import dev.palisade.audit.AuditMeters;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.audit.chain.AuditKeys;
 import dev.palisade.audit.chain.Checkpoint;
+import dev.palisade.audit.store.AnchorMismatch;
 import dev.palisade.audit.store.AuditKeyStore;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
@@ -144,8 +146,15 @@ public final class AuditResource {
     AuditKeyStore.SigningKey key = checkpoints.keys().rotate(realm.getId());
     AuditStore store = store();
     AuditStore.ChainPosition head = store.head(realm.getId());
-    if (head.seq() > checkpoints.newest(realm.getId()).map(Checkpoint::seq).orElse(0L)) {
-      store.checkpointAt(realm.getId(), realm.getName(), head, keyProtection());
+    try {
+      if (head.seq() > checkpoints.anchor(realm.getId(), Long.MAX_VALUE)
+          .map(Checkpoint::seq).orElse(0L)) {
+        store.checkpointAt(realm.getId(), realm.getName(), head, keyProtection());
+      }
+    } catch (AnchorMismatch mismatch) {
+      // The key is replaced all the same; the chain it cannot sign is reported as the
+      // sealer reports it.
+      AnchorMismatchReport.report(session.getKeycloakSessionFactory(), realm.getId(), mismatch);
     }
     recordRead("AUDIT_KEY_ROTATED", Map.of("kid", key.kid()));
     return Response.status(Response.Status.CREATED)

@@ -102,11 +102,6 @@ public final class CheckpointStore {
     }
   }
 
-  /** The realm's newest checkpoint row, trusted or not: for the sealer's schedule. */
-  public Optional<Checkpoint> newest(String realmId) {
-    return list(realmId, 0, 1).stream().findFirst();
-  }
-
   /** Whether {@code checkpoint} carries a valid signature by a trusted key of the realm. */
   public boolean signedByTrustedKey(String realmId, Checkpoint checkpoint) {
     return keys.trustedKey(realmId, checkpoint.kid()).map(checkpoint::verify).orElse(false);
