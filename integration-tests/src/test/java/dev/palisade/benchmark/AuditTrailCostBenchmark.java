@@ -466,8 +466,9 @@ class AuditTrailCostBenchmark {
          GenericContainer<?> container = PalisadeOnPostgres.productionContainer(database)
              .withEnv("JAVA_OPTS_KC_HEAP", HEAP)
              .withEnv("KC_SPI_PALISADE_AUDIT_SINK__CLOUDEVENTS_HTTP__URL", receiver.url())
-             // The backlog builds while the receiver refuses; a short retry ceiling makes
-             // its first accepted batch follow the switch within half a second.
+             // The backlog builds while the receiver refuses; short retry delays make its
+             // first accepted batch follow the switch within half a second.
+             .withEnv("KC_SPI_PALISADE_AUDIT_SINK__CLOUDEVENTS_HTTP__RETRY_INITIAL_MILLIS", "200")
              .withEnv("KC_SPI_PALISADE_AUDIT_SINK__CLOUDEVENTS_HTTP__RETRY_MAX_MILLIS", "500")) {
       container.start();
       PalisadeInstance server = PalisadeOnPostgres.instanceOf(container);
