@@ -46,28 +46,35 @@ final class AuditSealer implements Runnable {
       List<String> realms = KeycloakModelUtils.runJobInTransactionWithResult(factory,
           session -> store(session).realmsWithPending());
       realms.forEach(this::sealRealm);
-      Set<String> checkpointed = new LinkedHashSet<>(realms);
       if (System.currentTimeMillis() >= nextCheckpointScan) {
         // Realms that went quiet with records past their newest checkpoint: found by a scan
         // that runs far less often than sealing, since it reads every realm's head.
         nextCheckpointScan = System.currentTimeMillis() + Math.min(CHECKPOINT_SCAN_MILLIS,
             config.checkpointInterval().toMillis());
-        checkpointed.addAll(KeycloakModelUtils.runJobInTransactionWithResult(factory,
-            session -> store(session).realmsPastTheirCheckpoint()));
+        Set<String> quiet = new LinkedHashSet<>(KeycloakModelUtils.runJobInTransactionWithResult(
+            factory, session -> store(session).realmsPastTheirCheckpoint()));
+        realms.forEach(quiet::remove);
+        quiet.forEach(this::checkpointIfDue);
       }
-      checkpointed.forEach(this::checkpointIfDue);
     } catch (RuntimeException e) {
       // The records stay queued and the next run tries again; nothing is lost.
       LOG.warnf(e, "audit sealing failed; retrying on the next run");
     }
   }
 
+  /**
+   * Seals the realm's queue batch by batch, signing each checkpoint as it falls due: a long
+   * backlog then gets one every {@code checkpoint-every} records, each re-hashing only the
+   * records since the one before, instead of one at its end re-hashing all of them under the
+   * realm's head lock.
+   */
   private void sealRealm(String realmId) {
     int sealed;
     do {
       sealed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
           session -> store(session).sealPending(realmId, config.sealBatchSize(),
               System.currentTimeMillis()));
+      checkpointIfDue(realmId);
     } while (sealed == config.sealBatchSize());
   }
 
