@@ -158,10 +158,8 @@ public final class AuditResource {
     }
     recordRead("AUDIT_KEY_ROTATED", Map.of("kid", key.kid()));
     return Response.status(Response.Status.CREATED)
-        .entity(checkpoints.keys().trustedKeys(realm.getId()).entrySet().stream()
-            .filter(entry -> entry.getKey().equals(key.kid()))
-            .map(entry -> AuditKeys.toJwk(entry.getValue(), entry.getKey()))
-            .findFirst().orElseThrow())
+        .entity(AuditKeys.toJwk(
+            checkpoints.keys().trustedKey(realm.getId(), key.kid()).orElseThrow(), key.kid()))
         .build();
   }
 

@@ -61,6 +61,13 @@ public final class AuditKeyStore {
     return keys;
   }
 
+  /** The trusted public key {@code kid} of the realm, if there is one. */
+  public Optional<PublicKey> trustedKey(String realmId, String kid) {
+    AuditKeyEntity key = kid == null ? null : em.find(AuditKeyEntity.class, kid);
+    return key != null && key.getRealmId().equals(realmId) && trusted(key)
+        ? Optional.of(publicKey(key)) : Optional.empty();
+  }
+
   /** The realm's trusted keys as a JWKS ({@code {"keys":[…]}}), oldest first. */
   public Map<String, Object> jwks(String realmId) {
     return AuditKeys.jwks(trustedKeys(realmId).entrySet().stream()
@@ -152,12 +159,5 @@ public final class AuditKeyStore {
 
   private static PublicKey publicKey(AuditKeyEntity key) {
     return AuditKeys.fromSpki(Base64.getDecoder().decode(key.getPublicKey()));
-  }
-
-  /** The trusted public key {@code kid} of the realm, if there is one. */
-  public Optional<PublicKey> trustedKey(String realmId, String kid) {
-    AuditKeyEntity key = kid == null ? null : em.find(AuditKeyEntity.class, kid);
-    return key != null && key.getRealmId().equals(realmId) && trusted(key)
-        ? Optional.of(publicKey(key)) : Optional.empty();
   }
 }
