@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.BulkRecords;
 import dev.palisade.testing.FlightRecording;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeInstance;
@@ -159,19 +160,7 @@ class AuditBenchmark {
       throws Exception {
     try (Connection db = database.connectAsKeycloak()) {
       long insertStart = System.nanoTime();
-      db.createStatement().execute("with ins as (insert into palisade_audit_event"
-          + " (id, realm_id, realm_name, event_time, actor_type, actor_id, actor_username, action,"
-          + " target_type, target_id, outcome, ip_address, user_agent, details_json)"
-          + " select gen_random_uuid()::text, '" + realmId + "', '" + realmName + "',"
-          + " extract(epoch from now())::bigint * 1000 + i, 'user', 'u-' || (i % 1000),"
-          + " 'member' || (i % 1000), case when i % 3 = 0 then 'CODE_TO_TOKEN' else 'LOGIN' end,"
-          + " 'user', 'u-' || (i % 1000),"
-          + " case when i % 10 = 0 then 'failure:invalid_user_credentials' else 'success' end,"
-          + " '192.0.2.' || (i % 250), 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156',"
-          + " '{\"auth_method\":\"openid-connect\",\"clientId\":\"portal\",\"redirect_uri\":"
-          + "\"https://portal.example.com/callback\",\"username\":\"member' || (i % 1000) || '\"}'"
-          + " from generate_series(1, " + RECORDS + ") i returning id, realm_id, event_time)"
-          + " insert into palisade_audit_pending select id, realm_id, event_time from ins");
+      BulkRecords.queue(db, realmId, realmName, 1, RECORDS);
       System.out.printf("BENCH bulk queue: %d records inserted in %.1f s%n", RECORDS,
           (System.nanoTime() - insertStart) / 1e9);
       long sealStart = System.nanoTime();

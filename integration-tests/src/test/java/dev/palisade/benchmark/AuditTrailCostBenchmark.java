@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.palisade.testing.BulkRecords;
 import dev.palisade.testing.OidcLoginDriver;
 import dev.palisade.testing.PalisadeInstance;
 import dev.palisade.testing.PalisadeOnPostgres;
@@ -373,21 +374,7 @@ class AuditTrailCostBenchmark {
   private double queueAndSeal(Connection db, String realmId, String realmName, int count,
       int offset) throws Exception {
     long insertStart = System.nanoTime();
-    db.createStatement().execute("with ins as (insert into palisade_audit_event"
-        + " (id, realm_id, realm_name, event_time, actor_type, actor_id, actor_username, action,"
-        + " target_type, target_id, outcome, ip_address, user_agent, details_json)"
-        + " select gen_random_uuid()::text, '" + realmId + "', '" + realmName + "',"
-        + " extract(epoch from now())::bigint * 1000 + i, 'user', 'u-' || (i % 1000),"
-        + " 'member' || (i % 1000), case when i % 3 = 0 then 'CODE_TO_TOKEN' else 'LOGIN' end,"
-        + " 'user', 'u-' || (i % 1000),"
-        + " case when i % 10 = 0 then 'failure:invalid_user_credentials' else 'success' end,"
-        + " '192.0.2.' || (i % 250), 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156',"
-        + " '{\"auth_method\":\"openid-connect\",\"clientId\":\"portal\",\"redirect_uri\":"
-        + "\"https://portal.example.com/callback\",\"username\":\"member' || (i % 1000) || '\"}'"
-        + " from generate_series(" + (offset + 1) + ", " + (offset + count) + ") i"
-        + " returning id, realm_id, event_time)"
-        + " insert into palisade_audit_pending (event_id, realm_id, event_time)"
-        + " select id, realm_id, event_time from ins");
+    BulkRecords.queue(db, realmId, realmName, offset + 1, offset + count);
     System.out.printf("BENCH bulk: %d records queued in %.1f s%n", count,
         (System.nanoTime() - insertStart) / 1e9);
     long sealStart = System.nanoTime();

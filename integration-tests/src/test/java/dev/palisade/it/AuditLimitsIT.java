@@ -25,6 +25,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.palisade.testing.AuditApi;
+import dev.palisade.testing.BulkRecords;
 import dev.palisade.testing.Eventually;
 import dev.palisade.testing.OfflineVerifier;
 import dev.palisade.testing.OidcLoginDriver;
@@ -240,24 +241,8 @@ class AuditLimitsIT {
    */
   private static void fill(TestRealm realm, int count) throws SQLException {
     String realmId = realm.resource().toRepresentation().getId();
-    try (Connection db = database.connectAsKeycloak();
-         PreparedStatement insert = db.prepareStatement("with ins as ("
-             + " insert into palisade_audit_event (id, realm_id, realm_name, event_time,"
-             + " actor_type, actor_id, actor_username, action, target_type, target_id, outcome,"
-             + " ip_address, user_agent, details_json)"
-             + " select gen_random_uuid()::text, ?, ?,"
-             + " extract(epoch from now())::bigint * 1000 + i, 'user', 'u-' || (i % 100),"
-             + " 'member' || (i % 100), 'LOGIN', 'user', 'u-' || (i % 100),"
-             + " case when i % 10 = 0 then 'failure:invalid_user_credentials' else 'success' end,"
-             + " '192.0.2.' || (i % 250), 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156',"
-             + " '{\"auth_method\":\"openid-connect\",\"clientId\":\"portal\",\"username\":"
-             + "\"member' || (i % 100) || '\"}'"
-             + " from generate_series(1, ?) i returning id, realm_id, event_time)"
-             + " insert into palisade_audit_pending select id, realm_id, event_time from ins")) {
-      insert.setString(1, realmId);
-      insert.setString(2, realm.name());
-      insert.setInt(3, count);
-      insert.execute();
+    try (Connection db = database.connectAsKeycloak()) {
+      BulkRecords.queue(db, realmId, realm.name(), 1, count);
       Eventually.until("the trail of " + realm.name() + " chained", Duration.ofMinutes(3),
           Duration.ofSeconds(1), () -> pending(db, realmId), waiting -> waiting == 0);
     }

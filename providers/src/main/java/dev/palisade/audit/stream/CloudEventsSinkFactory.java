@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -33,14 +32,9 @@ public final class CloudEventsSinkFactory extends StreamingSinkFactory {
 
   @Override
   protected Optional<AuditSink> configure(Config.Scope scope) {
-    Optional<String> url = text(scope, URL);
+    Optional<String> url = switchedOnBy(scope, URL, AUTHORIZATION, CA_FILE, CLIENT_CERT_FILE,
+        CLIENT_KEY_FILE);
     if (url.isEmpty()) {
-      Stream.of(AUTHORIZATION, CA_FILE, CLIENT_CERT_FILE, CLIENT_KEY_FILE)
-          .filter(key -> text(scope, key).isPresent()).findFirst()
-          .ifPresent(key -> {
-            throw new IllegalArgumentException(option(key) + " is set but " + option(URL)
-                + " is missing");
-          });
       return Optional.empty();
     }
     URI uri;

@@ -2,6 +2,7 @@ package dev.palisade.audit.stream;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.palisade.audit.AuditListenerFactory;
 import org.jboss.logging.Logger;
@@ -40,6 +41,23 @@ abstract class StreamingSinkFactory implements AuditSinkFactory {
   /** The command-line form of one of this sink's options. */
   protected final String option(String key) {
     return "--spi-" + AuditSinkSpi.NAME + "--" + getId() + "--" + key;
+  }
+
+  /**
+   * The value of the option that switches the sink on; absent means off, and then any other of
+   * its options set is a mistake worth stopping the start for.
+   */
+  protected final Optional<String> switchedOnBy(Config.Scope scope, String key,
+      String... others) {
+    Optional<String> value = text(scope, key);
+    if (value.isEmpty()) {
+      Stream.of(others).filter(other -> text(scope, other).isPresent()).findFirst()
+          .ifPresent(other -> {
+            throw new IllegalArgumentException(option(other) + " is set but " + option(key)
+                + " is missing");
+          });
+    }
+    return value;
   }
 
   /** The option's value, empty when unset or blank. */

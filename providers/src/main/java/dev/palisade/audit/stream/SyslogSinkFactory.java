@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -38,14 +37,9 @@ public final class SyslogSinkFactory extends StreamingSinkFactory {
 
   @Override
   protected Optional<AuditSink> configure(Config.Scope scope) {
-    Optional<String> host = text(scope, HOST);
+    Optional<String> host = switchedOnBy(scope, HOST, PORT, CA_FILE, CLIENT_CERT_FILE,
+        CLIENT_KEY_FILE, FACILITY, HOSTNAME);
     if (host.isEmpty()) {
-      Stream.of(PORT, CA_FILE, CLIENT_CERT_FILE, CLIENT_KEY_FILE, FACILITY, HOSTNAME)
-          .filter(key -> text(scope, key).isPresent()).findFirst()
-          .ifPresent(key -> {
-            throw new IllegalArgumentException(option(key) + " is set but " + option(HOST)
-                + " is missing");
-          });
       return Optional.empty();
     }
     int port = scope.getInt(PORT, DEFAULT_PORT);
