@@ -56,8 +56,10 @@ final class AuditSealer implements Runnable {
         realms.forEach(quiet::remove);
         quiet.forEach(this::checkpointIfDue);
       }
-    } catch (RuntimeException e) {
-      // The records stay queued and the next run tries again; nothing is lost.
+    } catch (RuntimeException | LinkageError e) {
+      // The records stay queued and the next run tries again; nothing is lost. A class missing
+      // from a broken deployment is caught too: thrown out of this task it would end Keycloak's
+      // shared timer thread, and every other timer task of the server with it.
       LOG.warnf(e, "audit sealing failed; retrying on the next run");
     }
   }
