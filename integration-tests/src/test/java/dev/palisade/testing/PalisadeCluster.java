@@ -172,7 +172,12 @@ public final class PalisadeCluster implements AutoCloseable {
         // Only the proxy may tell a node who the client is; anyone else's X-Forwarded-For is
         // ignored.
         .withEnv("KC_PROXY_TRUSTED_ADDRESSES", proxyAddress)
+        // As the operator guide and compose-cluster.yaml set them: readiness fails at SIGTERM
+        // and the node serves on for 3 s while the proxy takes it out of rotation (1.5 s), then
+        // lets requests in flight finish. Keycloak's default of 1 s cut off a sign-in whose
+        // password hash ran longer on two busy cores.
         .withEnv("KC_SHUTDOWN_DELAY", "3s")
+        .withEnv("KC_SHUTDOWN_TIMEOUT", "15s")
         .withEnv("JAVA_OPTS_KC_HEAP", "-Xms256m -Xmx1g")
         .withStartupTimeout(NODE_START);
   }
