@@ -5,7 +5,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -176,6 +179,29 @@ class SerialBruteForceProtectorTest {
 
     assertThat(refused(first)).isFalse();
     assertThat(refused(second)).as("parallel direct grant").isTrue();
+  }
+
+  @Test
+  void theLockoutIsReadOnlyOnceTheTurnIsHeld() {
+    Request attempt = signIn("attempt");
+    UserLoginFailureProvider failures = attempt.session.loginFailures();
+
+    protector.isPermanentlyLockedOut(attempt.session, realm, user);
+    refused(attempt);
+
+    InOrder order = inOrder(store, failures);
+    order.verify(store).putIfAbsent(anyString(), anyLong());
+    order.verify(failures, atLeastOnce()).getUserLoginFailure(realm, USER_ID);
+  }
+
+  @Test
+  void anAttemptWaitingForTheTurnIsNotCalledPermanentlyLockedOut() {
+    Request first = signIn("first");
+    Request second = signIn("second");
+    refused(first);
+
+    assertThat(protector.isPermanentlyLockedOut(second.session, realm, user)).isFalse();
+    assertThat(refused(second)).as("refused as in progress").isTrue();
   }
 
   @Test
