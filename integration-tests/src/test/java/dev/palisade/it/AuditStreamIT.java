@@ -245,7 +245,10 @@ class AuditStreamIT {
         .waitingFor(Wait.forLogMessage(".*Failed to start server.*", 1)
             .withStartupTimeout(Duration.ofMinutes(3)))) {
       container.start();
-      assertThat(container.getLogs()).contains(message);
+      // Keycloak prints the cause on lines after "Failed to start server": they are read until
+      // they are there, not once at the moment the first line matched.
+      Eventually.until("the start refused with \"" + message + "\"", Duration.ofSeconds(30),
+          Duration.ofMillis(250), container::getLogs, logs -> logs.contains(message));
     }
   }
 
