@@ -117,9 +117,9 @@ final class RealmHardening {
   }
 
   /**
-   * The second-factor pages live in Palisade's login theme. A realm left on the default theme
-   * gets Palisade's; a realm with a theme of its own keeps it (that theme must extend
-   * {@code palisade}, see docs/mfa.md).
+   * The second-factor pages live in Palisade's login theme, and Palisade's console pages in its
+   * admin and account themes. A realm left on a default theme gets Palisade's; a realm with a
+   * theme of its own keeps it (that theme must extend {@code palisade}, see docs/mfa.md).
    */
   private static void usePalisadeThemesByDefault(RealmModel realm) {
     if (realm.getLoginTheme() == null || realm.getLoginTheme().isBlank()) {
@@ -127,6 +127,12 @@ final class RealmHardening {
     }
     if (realm.getEmailTheme() == null || realm.getEmailTheme().isBlank()) {
       realm.setEmailTheme(THEME);
+    }
+    if (realm.getAdminTheme() == null || realm.getAdminTheme().isBlank()) {
+      realm.setAdminTheme(THEME);
+    }
+    if (realm.getAccountTheme() == null || realm.getAccountTheme().isBlank()) {
+      realm.setAccountTheme(THEME);
     }
   }
 }

@@ -1,0 +1,1 @@
+declare module "@keycloak/keycloak-account-ui/styles.css";
