@@ -9,8 +9,9 @@ import org.keycloak.models.UserSessionModel;
 /**
  * The three claims every Palisade token carries, the same in OIDC and SAML: the tenant (realm
  * name), the member's base role (absent without one) and their effective permissions (sorted).
+ * The account console's own view reads them here too, so it cannot disagree with a token.
  */
-record TokenClaims(String tenant, String role, List<String> permissions) {
+public record TokenClaims(String tenant, String role, List<String> permissions) {
 
   static final String TENANT = "tenant";
   static final String ROLE = "role";
@@ -20,7 +21,7 @@ record TokenClaims(String tenant, String role, List<String> permissions) {
    * The claims of {@code userSession}'s user, evaluated once per request: one sign-in issues an
    * access token and an ID token (and may answer userinfo), each asking for the same claims.
    */
-  static TokenClaims of(KeycloakSession session, UserSessionModel userSession) {
+  public static TokenClaims of(KeycloakSession session, UserSessionModel userSession) {
     String key = TokenClaims.class.getName() + "." + userSession.getUser().getId();
     TokenClaims claims = session.getAttribute(key, TokenClaims.class);
     if (claims == null) {
