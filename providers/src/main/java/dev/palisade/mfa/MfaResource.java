@@ -1,13 +1,18 @@
 package dev.palisade.mfa;
 
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
-import dev.palisade.policy.LockedSetting;
-import dev.palisade.policy.OwnerOnly;
+import dev.palisade.audit.store.AuditStore;
+import dev.palisade.permissions.PermissionCatalogue;
 import dev.palisade.rest.ApiError;
 import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.GET;
@@ -15,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
@@ -28,6 +34,10 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  */
 public final class MfaResource {
 
+  static final int DEFAULT_PAGE = 20;
+  /** Each member listed costs a look into the audit trail: pages stay short. */
+  static final int MAX_PAGE = 100;
+
   private final KeycloakSession session;
   private final RealmModel realm;
   private final AdminPermissionEvaluator auth;
@@ -36,6 +46,81 @@ public final class MfaResource {
     this.session = session;
     this.realm = realm;
     this.auth = auth;
+  }
+
+  /**
+   * Members with their second factors, their last sign-in that proved one, and whether the
+   * caller may reset their factors; by username, service accounts left out. {@code search} is
+   * Keycloak's user search (username, email, first or last name).
+   */
+  @GET
+  @Path("users")
+  @Produces(MediaType.APPLICATION_JSON)
+  public ArrayNode members(@QueryParam("first") String first, @QueryParam("max") String max,
+      @QueryParam("search") String search) {
+    auth.users().requireView();
+    int firstIndex = wholeNumber("first", first, 0);
+    if (firstIndex < 0) {
+      throw ApiError.badRequest("'first' must be 0 or more");
+    }
+    int pageSize = wholeNumber("max", max, DEFAULT_PAGE);
+    if (pageSize < 1 || pageSize > MAX_PAGE) {
+      throw ApiError.badRequest("'max' must be between 1 and " + MAX_PAGE);
+    }
+    Map<String, String> criteria = new TreeMap<>(
+        Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"));
+    if (search != null && !search.isBlank()) {
+      if (!PathValues.isStorable(search)) {
+        throw ApiError.badRequest("'search' is longer than 255 characters or holds a control"
+            + " character");
+      }
+      criteria.put(UserModel.SEARCH, search.trim());
+    }
+    ResetPermission resets = new ResetPermission(session, realm, auth);
+    SecondFactorSignIns signIns = new SecondFactorSignIns(AuditStore.of(session), realm.getId());
+    ArrayNode members = JsonNodeFactory.instance.arrayNode();
+    session.users().searchForUserStream(realm, criteria, firstIndex, pageSize)
+        .forEach(user -> members.add(member(user, resets, signIns)));
+    return members;
+  }
+
+  /**
+   * One member of the list. A tree rather than a map: Keycloak's JSON output drops null map
+   * values, and the list always shows {@code lastSecondFactorSignIn} and {@code role}.
+   */
+  private ObjectNode member(UserModel user, ResetPermission resets, SecondFactorSignIns signIns) {
+    ObjectNode member = JsonNodeFactory.instance.objectNode();
+    member.put("id", user.getId());
+    member.put("username", user.getUsername());
+    member.put("email", user.getEmail());
+    member.put("role", PermissionCatalogue.baseRole(realm, user));
+    member.put("enrolled", SecondFactors.hasStanding(user));
+    ArrayNode factors = member.putArray("factors");
+    secondFactors(user).stream()
+        .sorted(Comparator.comparing(MfaResource::createdOf))
+        .forEach(credential -> factors.addObject()
+            .put("type", credential.getType())
+            .put("label", credential.getUserLabel() == null ? "" : credential.getUserLabel())
+            .put("created", Instant.ofEpochMilli(createdOf(credential)).toString()));
+    member.put("lastSecondFactorSignIn",
+        signIns.newest(user.getId()).map(Instant::toString).orElse(null));
+    member.put("mayReset", resets.allows(user));
+    return member;
+  }
+
+  private static long createdOf(CredentialModel credential) {
+    return credential.getCreatedDate() == null ? 0 : credential.getCreatedDate();
+  }
+
+  private static int wholeNumber(String name, String value, int defaultValue) {
+    if (value == null || value.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("'" + name + "' must be a whole number");
+    }
   }
 
   /** The member's second factors by type and label; never a secret. */
@@ -64,8 +149,7 @@ public final class MfaResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Map<String, Object> reset(@PathParam("userId") String userId) {
     UserModel user = user(userId);
-    auth.users().requireManage(user);
-    OwnerOnly.require(session, realm, auth.adminAuth(), user, LockedSetting.OWNER_MFA_RESET);
+    new ResetPermission(session, realm, auth).require(user);
     List<CredentialModel> removed = secondFactors(user);
     removed.forEach(credential ->
         user.credentialManager().removeStoredCredentialById(credential.getId()));

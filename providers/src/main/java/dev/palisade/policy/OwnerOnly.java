@@ -23,16 +23,25 @@ public final class OwnerOnly {
    */
   public static void require(KeycloakSession session, RealmModel realm, AdminAuth auth,
       UserModel target, LockedSetting setting) {
-    RoleModel owner = PermissionCatalogue.ownerRole(realm);
-    AdminCaller caller = new AdminCaller(auth.getUser(),
-        Config.getAdminRealm().equals(auth.getRealm().getName()));
-    if (owner == null || !target.hasRole(owner) || caller.isOwnerOrOperator(realm)
-        || !session.getProvider(RealmPolicy.class).enforces(setting)) {
+    if (permits(session, realm, auth, target, setting)) {
       return;
     }
     Refusal refusal = new Refusal(setting, "only an owner or an operator may do this to an owner");
     refusal.record(session, realm, auth.getUser(), new AuditRecord.Target("user", target.getId()),
         Map.of());
     throw refusal.toException();
+  }
+
+  /**
+   * Whether the rule lets the caller act on {@code target}: the answer {@link #require} acts on,
+   * for a page that shows an action only to those it would not refuse.
+   */
+  public static boolean permits(KeycloakSession session, RealmModel realm, AdminAuth auth,
+      UserModel target, LockedSetting setting) {
+    RoleModel owner = PermissionCatalogue.ownerRole(realm);
+    AdminCaller caller = new AdminCaller(auth.getUser(),
+        Config.getAdminRealm().equals(auth.getRealm().getName()));
+    return owner == null || !target.hasRole(owner) || caller.isOwnerOrOperator(realm)
+        || !session.getProvider(RealmPolicy.class).enforces(setting);
   }
 }
