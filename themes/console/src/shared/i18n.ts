@@ -16,6 +16,7 @@ export function consoleI18n(serverBaseUrl: string, realm: string, themeType: "ad
     keySeparator: false,
     nsSeparator: false,
     interpolation: { escapeValue: false },
+    showSupportNotice: false,
     backend: {
       loadPath: `${serverBaseUrl}/resources/${encodeURIComponent(realm)}/${themeType}/{{lng}}`,
       parse: (data: string) =>
