@@ -61,6 +61,7 @@ export function FactorsSection({
         <Alert
           isInline
           variant="info"
+          component="h3"
           className="pf-v5-u-mt-md"
           title={t("palisadeLastFactorTitle")}
           data-testid="last-factor-notice"

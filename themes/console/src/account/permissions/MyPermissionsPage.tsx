@@ -46,7 +46,7 @@ export default function MyPermissionsPage() {
   return (
     <AccountPage title={t("palisadeMyPermissionsTitle")} description={t("palisadeMyPermissionsIntro")}>
       {error ? (
-        <Alert isInline variant="danger" title={t("palisadeMyPermissionsError")}>
+        <Alert isInline variant="danger" component="h2" title={t("palisadeMyPermissionsError")}>
           {error}
         </Alert>
       ) : !account ? (
