@@ -22,7 +22,7 @@ final class ChangeRules {
   static void check(RealmModel realm, AdminAuth caller,
       UserModel member, EffectivePermissions before,
       PermissionsResource.OverridesChange change) {
-    if (!caller.getRealm().getId().equals(realm.getId())) {
+    if (isOperator(realm, caller)) {
       return;
     }
     UserModel actor = caller.getUser();
@@ -36,9 +36,26 @@ final class ChangeRules {
     }
     Set<String> notHeld = new TreeSet<>(change.grant());
     notHeld.removeAll(before.grant());
-    notHeld.removeIf(actorPermissions::holds);
+    notHeld.removeAll(grantable(realm, caller));
     if (!notHeld.isEmpty()) {
       throw ApiError.forbidden("not_held", "you cannot grant what you do not hold: " + notHeld);
     }
+  }
+
+  /**
+   * What {@code caller} may newly grant in {@code realm} (given {@code manage-users}): the
+   * whole catalogue for an operator, what they hold themselves for a member. A grant a member
+   * already has may stay whoever changes their overrides.
+   */
+  static Set<String> grantable(RealmModel realm, AdminAuth caller) {
+    if (isOperator(realm, caller)) {
+      return new TreeSet<>(PermissionCatalogue.of(realm).descriptions().keySet());
+    }
+    return new TreeSet<>(EffectivePermissions.of(realm, caller.getUser()).effective());
+  }
+
+  /** A caller signed in to another realm (master) is an operator, not a member. */
+  static boolean isOperator(RealmModel realm, AdminAuth caller) {
+    return !caller.getRealm().getId().equals(realm.getId());
   }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.permissions;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,18 +18,20 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * {@code /admin/realms/{tenant}/permissions}: the catalogue, and each member's role, grants,
- * revocations and effective permissions. Reading needs {@code view-users}; changing the
- * catalogue needs {@code manage-realm}; changing a member needs {@code manage-users} and obeys
- * three rules: nobody changes their own overrides, a tenant
- * admin grants only what they hold, and only an Owner changes an Owner.
+ * {@code /admin/realms/{tenant}/permissions}: the catalogue, each member's role, grants,
+ * revocations and effective permissions, and what the caller may change. Reading needs
+ * {@code view-users}; changing the catalogue needs {@code manage-realm}; changing a member
+ * needs {@code manage-users} and obeys three rules ({@link ChangeRules}): nobody changes their
+ * own overrides, a tenant admin grants only what they hold, and only an Owner changes an Owner.
  */
 public final class PermissionsResource {
 
@@ -65,6 +68,51 @@ public final class PermissionsResource {
     Map<String, Object> after = view(PermissionCatalogue.of(realm));
     record("CATALOGUE_UPDATE", new AuditRecord.Target("realm", realm.getId()), before, after);
     return after;
+  }
+
+  /**
+   * What the signed-in caller may do here, by the same rules the changes obey, so that the
+   * console offers only what the API will accept: their base role (null for an operator), the
+   * permissions they may grant or revoke, the base roles they may give, and whether they may
+   * change the catalogue.
+   */
+  @GET
+  @Path("caller")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Map<String, Object> caller() {
+    auth.users().requireView();
+    tenantCatalogue();
+    AdminAuth caller = auth.adminAuth();
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("role", ChangeRules.isOperator(realm, caller) ? null
+        : PermissionCatalogue.baseRole(realm, caller.getUser()));
+    view.put("mayGrant", auth.users().canManage()
+        ? List.copyOf(ChangeRules.grantable(realm, caller)) : List.of());
+    view.put("mayInviteRoles", GivableRoles.of(realm, auth));
+    view.put("mayEditCatalogue", auth.realm().canManageRealm());
+    return view;
+  }
+
+  /**
+   * The tenant's members (service accounts left out), by username, one page at a time, each
+   * with their role, overrides and effective permissions.
+   */
+  @GET
+  @Path("members")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<Map<String, Object>> members(@QueryParam("first") String first,
+      @QueryParam("max") String max, @QueryParam("search") String search) {
+    auth.users().requireView();
+    PermissionCatalogue catalogue = tenantCatalogue();
+    MemberPage page = MemberPage.parse(first, max, search);
+    Map<String, String> query = new HashMap<>();
+    query.put(UserModel.INCLUDE_SERVICE_ACCOUNT, Boolean.FALSE.toString());
+    if (page.search() != null) {
+      query.put(UserModel.SEARCH, page.search());
+    }
+    return session.users().searchForUserStream(realm, query, page.first(), page.max())
+        .map(member -> memberEntry(catalogue, member))
+        .toList();
   }
 
   @GET
@@ -129,6 +177,19 @@ public final class PermissionsResource {
             entry.getValue() == null ? "" : entry.getValue()))
         .toList();
     return Map.of("permissions", permissions, "roles", catalogue.byRole());
+  }
+
+  private Map<String, Object> memberEntry(PermissionCatalogue catalogue, UserModel member) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    entry.put("id", member.getId());
+    entry.put("username", member.getUsername());
+    entry.put("email", member.getEmail());
+    entry.put("firstName", member.getFirstName());
+    entry.put("lastName", member.getLastName());
+    entry.putAll(view(EffectivePermissions.evaluate(catalogue,
+        PermissionCatalogue.baseRole(realm, member), MemberOverrides.grants(member),
+        MemberOverrides.revocations(member))));
+    return entry;
   }
 
   static Map<String, Object> view(EffectivePermissions permissions) {
