@@ -1,9 +1,244 @@
-import { PageSection, Title } from "@patternfly/react-core";
+import { useAdminClient, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
+import { KeycloakSpinner, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
+import {
+  AlertVariant,
+  Button,
+  Label,
+  LabelGroup,
+  PageSection,
+  SearchInput,
+  Text,
+  TextContent,
+  TextVariants,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from "@patternfly/react-core";
+import { AngleLeftIcon, AngleRightIcon } from "@patternfly/react-icons";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError } from "../../shared/palisadeApi";
+import { formatInstant } from "../audit/instants";
+import {
+  FACTOR_TYPE_KEYS,
+  listMembers,
+  resetFactors,
+  type MemberFactors,
+  type MemberQuery,
+} from "./factorsApi";
+import { ResetFactorsDialog } from "./ResetFactorsDialog";
 
+const PAGE_SIZE = 20;
+
+/**
+ * Each member's second factors and their last sign-in with one; "Reset second factors" where
+ * the API says this admin may reset that member's (never an Owner's, for an Admin).
+ */
 export default function SecondFactorsPage() {
+  const { t, i18n } = useTranslation();
+  const { adminClient } = useAdminClient();
+  const { realm } = useRealm();
+  const { addAlert } = useAlerts();
+  const [query, setQuery] = useState<MemberQuery>({ first: 0, max: PAGE_SIZE, search: "" });
+  const [searchText, setSearchText] = useState("");
+  const [members, setMembers] = useState<MemberFactors[]>();
+  const [failure, setFailure] = useState<string>();
+  const [resetting, setResetting] = useState<MemberFactors>();
+  const [reload, setReload] = useState(0);
+
+  const token = useCallback(() => adminClient.getAccessToken(), [adminClient]);
+
+  useEffect(() => {
+    let current = true;
+    setMembers(undefined);
+    setFailure(undefined);
+    listMembers(token, adminClient.baseUrl, realm, query)
+      .then((found) => current && setMembers(found))
+      .catch((error: unknown) => current && setFailure(describe(error)));
+    return () => {
+      current = false;
+    };
+  }, [token, adminClient.baseUrl, realm, query, reload]);
+
+  const search = (value: string) => setQuery({ first: 0, max: PAGE_SIZE, search: value });
+
+  const confirmReset = async () => {
+    const member = resetting!;
+    try {
+      const { removed } = await resetFactors(token, adminClient.baseUrl, realm, member.id);
+      addAlert(t("palisadeFactorsResetDone", { username: member.username, count: removed }),
+        AlertVariant.success);
+      setReload((n) => n + 1);
+    } catch (error) {
+      addAlert(t("palisadeFactorsResetFailed", { username: member.username }),
+        AlertVariant.danger, describe(error));
+    } finally {
+      setResetting(undefined);
+    }
+  };
+
   return (
-    <PageSection variant="light">
-      <Title headingLevel="h1">SecondFactorsPage</Title>
-    </PageSection>
+    <>
+      <ViewHeader titleKey="palisadeSecondFactors" subKey="palisadeFactorsIntro" />
+      <PageSection variant="light" className="pf-v5-u-p-0">
+        <Toolbar>
+          <ToolbarContent>
+            <ToolbarItem>
+              <SearchInput
+                aria-label={t("palisadeFactorsSearch")}
+                placeholder={t("palisadeFactorsSearch")}
+                value={searchText}
+                onChange={(_, value) => setSearchText(value)}
+                onSearch={(_, value) => search(value)}
+                onClear={() => {
+                  setSearchText("");
+                  search("");
+                }}
+                data-testid="factors-search"
+              />
+            </ToolbarItem>
+            <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
+              <Pager
+                query={query}
+                shown={members?.length ?? 0}
+                onChange={(first) => setQuery({ ...query, first })}
+              />
+            </ToolbarItem>
+          </ToolbarContent>
+        </Toolbar>
+        {failure ? (
+          <ListEmptyState hasIcon={false} message={t("palisadeFactorsLoadFailed")}
+            instructions={failure} />
+        ) : !members ? (
+          <KeycloakSpinner />
+        ) : members.length === 0 ? (
+          <ListEmptyState
+            hasIcon={false}
+            isSearchVariant={query.search !== ""}
+            message={t(query.search ? "palisadeFactorsNoMatch" : "palisadeFactorsEmpty")}
+            instructions={t(query.search ? "palisadeFactorsNoMatchHelp" : "palisadeFactorsEmptyHelp")}
+          />
+        ) : (
+          <Table aria-label={t("palisadeFactorsTable")} data-testid="palisade-factors"
+            variant="compact">
+            <Thead>
+              <Tr>
+                <Th>{t("palisadeFactorsMember")}</Th>
+                <Th>{t("palisadeFactorsRole")}</Th>
+                <Th>{t("palisadeFactorsFactors")}</Th>
+                <Th>{t("palisadeFactorsLastSignIn")}</Th>
+                <Th screenReaderText={t("palisadeFactorsActions")} />
+              </Tr>
+            </Thead>
+            <Tbody>
+              {members.map((member) => (
+                <Tr key={member.id} data-testid={`factors-${member.username}`}>
+                  <Td dataLabel={t("palisadeFactorsMember")}>
+                    <TextContent>
+                      <Text component={TextVariants.p}>{member.username}</Text>
+                      {member.email && member.email !== member.username && (
+                        <Text component={TextVariants.small}>{member.email}</Text>
+                      )}
+                    </TextContent>
+                  </Td>
+                  <Td dataLabel={t("palisadeFactorsRole")}>
+                    {member.role ?? t("palisadeFactorsNoRole")}
+                  </Td>
+                  <Td dataLabel={t("palisadeFactorsFactors")}>
+                    <FactorList member={member} language={i18n.language} />
+                  </Td>
+                  <Td dataLabel={t("palisadeFactorsLastSignIn")}>
+                    {member.lastSecondFactorSignIn ? (
+                      <time dateTime={member.lastSecondFactorSignIn}>
+                        {formatInstant(member.lastSecondFactorSignIn, i18n.language)}
+                      </time>
+                    ) : (
+                      t("palisadeFactorsNever")
+                    )}
+                  </Td>
+                  <Td isActionCell>
+                    {member.mayReset && (
+                      <Button
+                        variant="secondary"
+                        isDanger
+                        size="sm"
+                        data-testid={`reset-factors-${member.username}`}
+                        aria-label={t("palisadeFactorsResetFor", { username: member.username })}
+                        onClick={() => setResetting(member)}
+                      >
+                        {t("palisadeFactorsReset")}
+                      </Button>
+                    )}
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+      </PageSection>
+      {resetting && (
+        <ResetFactorsDialog member={resetting} onConfirm={confirmReset}
+          onCancel={() => setResetting(undefined)} />
+      )}
+    </>
   );
+}
+
+function FactorList({ member, language }: { member: MemberFactors; language: string }) {
+  const { t } = useTranslation();
+  if (member.factors.length === 0) {
+    return <Label color="orange">{t("palisadeFactorsNotEnrolled")}</Label>;
+  }
+  return (
+    <LabelGroup numLabels={5} aria-label={t("palisadeFactorsOf", { username: member.username })}>
+      {member.factors.map((factor, index) => {
+        const type = FACTOR_TYPE_KEYS[factor.type] ? t(FACTOR_TYPE_KEYS[factor.type]) : factor.type;
+        const created = formatInstant(factor.created, language);
+        return (
+          <Label key={index} color={factor.type === "recovery-authn-codes" ? "grey" : "blue"}
+            title={t("palisadeFactorsCreated", { date: created })}>
+            {factor.label ? `${type}: ${factor.label}` : type}
+            <span className="pf-v5-screen-reader">
+              {" "}({t("palisadeFactorsCreated", { date: created })})
+            </span>
+          </Label>
+        );
+      })}
+    </LabelGroup>
+  );
+}
+
+/** Previous / next page; the API answers a short page at the end of the list. */
+function Pager({ query, shown, onChange }: {
+  query: MemberQuery;
+  shown: number;
+  onChange: (first: number) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("palisadeFactorsPaging")} className="pf-v5-u-display-flex pf-v5-u-align-items-center">
+      <span className="pf-v5-u-mr-sm">
+        {shown === 0
+          ? t("palisadeFactorsPageEmpty")
+          : t("palisadeFactorsPageRange", { from: query.first + 1, to: query.first + shown })}
+      </span>
+      <Button variant="plain" data-testid="factors-previous" isDisabled={query.first === 0}
+        aria-label={t("palisadeFactorsPrevious")}
+        onClick={() => onChange(Math.max(0, query.first - query.max))}>
+        <AngleLeftIcon />
+      </Button>
+      <Button variant="plain" data-testid="factors-next" isDisabled={shown < query.max}
+        aria-label={t("palisadeFactorsNext")} onClick={() => onChange(query.first + query.max)}>
+        <AngleRightIcon />
+      </Button>
+    </nav>
+  );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.message || error.error;
+  }
+  return error instanceof Error ? error.message : String(error);
 }
