@@ -1,8 +1,6 @@
 import { useAdminClient, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
-import { KeycloakSpinner, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
   Alert,
-  AlertVariant,
   Button,
   Flex,
   FlexItem,
@@ -30,7 +28,9 @@ import {
   type ExportFormat,
   type Verification,
 } from "./auditApi";
+import { EmptyResult, Loading } from "./EmptyResult";
 import { OfflineVerification } from "./OfflineVerification";
+import { usePageAlerts } from "./PageAlerts";
 import { VerificationPanel } from "./VerificationPanel";
 
 const PAGE_SIZE = 25;
@@ -44,7 +44,7 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
-  const { addAlert } = useAlerts();
+  const { addAlert, alertGroup } = usePageAlerts();
   const token = useCallback(() => adminClient.getAccessToken(), [adminClient]);
   const baseUrl = adminClient.baseUrl;
 
@@ -87,7 +87,7 @@ export default function AuditPage() {
     try {
       await exportRecords(token, baseUrl, realm, exported, format);
     } catch (error) {
-      addAlert(t("palisadeAuditExportFailed"), AlertVariant.danger, describe(error));
+      addAlert(t("palisadeAuditExportFailed"), "danger", describe(error));
     }
   };
 
@@ -95,12 +95,13 @@ export default function AuditPage() {
     try {
       await downloadKeys(token, baseUrl, realm);
     } catch (error) {
-      addAlert(t("palisadeAuditKeysFailed"), AlertVariant.danger, describe(error));
+      addAlert(t("palisadeAuditKeysFailed"), "danger", describe(error));
     }
   };
 
   return (
     <>
+      {alertGroup}
       <ViewHeader titleKey="palisadeAudit" subKey="palisadeAuditIntro" />
       <PageSection variant="light">
         <Flex direction={{ default: "column" }} spaceItems={{ default: "spaceItemsLg" }}>
@@ -177,10 +178,9 @@ export default function AuditPage() {
             {recordsFailure}
           </Alert>
         ) : !records ? (
-          <KeycloakSpinner />
+          <Loading label={t("palisadeAuditLoading")} />
         ) : records.length === 0 ? (
-          <ListEmptyState hasIcon={false} isSearchVariant message={t("palisadeAuditEmpty")}
-            instructions={t("palisadeAuditEmptyHelp")} />
+          <EmptyResult title={t("palisadeAuditEmpty")} body={t("palisadeAuditEmptyHelp")} />
         ) : (
           <AuditRecordsTable records={records} />
         )}

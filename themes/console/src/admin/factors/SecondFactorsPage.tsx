@@ -1,7 +1,5 @@
 import { useAdminClient, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
-import { KeycloakSpinner, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
-  AlertVariant,
   Button,
   Label,
   LabelGroup,
@@ -20,6 +18,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../shared/palisadeApi";
 import { formatInstant } from "../audit/instants";
+import { EmptyResult, Loading } from "../audit/EmptyResult";
+import { usePageAlerts } from "../audit/PageAlerts";
 import {
   FACTOR_TYPE_KEYS,
   listMembers,
@@ -39,7 +39,7 @@ export default function SecondFactorsPage() {
   const { t, i18n } = useTranslation();
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
-  const { addAlert } = useAlerts();
+  const { addAlert, alertGroup } = usePageAlerts();
   const [query, setQuery] = useState<MemberQuery>({ first: 0, max: PAGE_SIZE, search: "" });
   const [searchText, setSearchText] = useState("");
   const [members, setMembers] = useState<MemberFactors[]>();
@@ -68,11 +68,11 @@ export default function SecondFactorsPage() {
     try {
       const { removed } = await resetFactors(token, adminClient.baseUrl, realm, member.id);
       addAlert(t("palisadeFactorsResetDone", { username: member.username, count: removed }),
-        AlertVariant.success);
+        "success");
       setReload((n) => n + 1);
     } catch (error) {
       addAlert(t("palisadeFactorsResetFailed", { username: member.username }),
-        AlertVariant.danger, describe(error));
+        "danger", describe(error));
     } finally {
       setResetting(undefined);
     }
@@ -80,6 +80,7 @@ export default function SecondFactorsPage() {
 
   return (
     <>
+      {alertGroup}
       <ViewHeader titleKey="palisadeSecondFactors" subKey="palisadeFactorsIntro" />
       <PageSection variant="light" className="pf-v5-u-p-0">
         <Toolbar>
@@ -108,16 +109,14 @@ export default function SecondFactorsPage() {
           </ToolbarContent>
         </Toolbar>
         {failure ? (
-          <ListEmptyState hasIcon={false} message={t("palisadeFactorsLoadFailed")}
-            instructions={failure} />
+          <EmptyResult title={t("palisadeFactorsLoadFailed")} body={failure}
+            testId="factors-error" />
         ) : !members ? (
-          <KeycloakSpinner />
+          <Loading label={t("palisadeFactorsLoading")} />
         ) : members.length === 0 ? (
-          <ListEmptyState
-            hasIcon={false}
-            isSearchVariant={query.search !== ""}
-            message={t(query.search ? "palisadeFactorsNoMatch" : "palisadeFactorsEmpty")}
-            instructions={t(query.search ? "palisadeFactorsNoMatchHelp" : "palisadeFactorsEmptyHelp")}
+          <EmptyResult
+            title={t(query.search ? "palisadeFactorsNoMatch" : "palisadeFactorsEmpty")}
+            body={t(query.search ? "palisadeFactorsNoMatchHelp" : "palisadeFactorsEmptyHelp")}
           />
         ) : (
           <Table aria-label={t("palisadeFactorsTable")} data-testid="palisade-factors"
