@@ -123,10 +123,10 @@ export default function SecondFactorsPage() {
             variant="compact">
             <Thead>
               <Tr>
-                <Th>{t("palisadeFactorsMember")}</Th>
-                <Th>{t("palisadeFactorsRole")}</Th>
-                <Th>{t("palisadeFactorsFactors")}</Th>
-                <Th>{t("palisadeFactorsLastSignIn")}</Th>
+                <Th modifier="wrap">{t("palisadeFactorsMember")}</Th>
+                <Th modifier="wrap">{t("palisadeFactorsRole")}</Th>
+                <Th modifier="wrap">{t("palisadeFactorsFactors")}</Th>
+                <Th modifier="wrap">{t("palisadeFactorsLastSignIn")}</Th>
                 <Th screenReaderText={t("palisadeFactorsActions")} />
               </Tr>
             </Thead>
@@ -197,7 +197,7 @@ function FactorList({ member, language }: { member: MemberFactors; language: str
         return (
           <Label key={index} color={factor.type === "recovery-authn-codes" ? "grey" : "blue"}
             title={t("palisadeFactorsCreated", { date: created })}>
-            {factor.label ? `${type}: ${factor.label}` : type}
+            {factor.label && factor.label !== type ? `${type}: ${factor.label}` : type}
             <span className="pf-v5-screen-reader">
               {" "}({t("palisadeFactorsCreated", { date: created })})
             </span>
