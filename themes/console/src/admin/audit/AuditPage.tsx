@@ -173,7 +173,7 @@ export default function AuditPage() {
           </ToolbarContent>
         </Toolbar>
         {recordsFailure ? (
-          <Alert variant="danger" isInline title={t("palisadeAuditLoadFailed")}
+          <Alert variant="danger" isInline component="h3" title={t("palisadeAuditLoadFailed")}
             data-testid="audit-error">
             {recordsFailure}
           </Alert>

@@ -36,12 +36,12 @@ export function AuditRecordsTable({ records }: { records: AuditRecord[] }) {
       <Thead>
         <Tr>
           <Th screenReaderText={t("palisadeAuditShowDetails")} />
-          <Th>{t("palisadeAuditTime")}</Th>
-          <Th>{t("palisadeAuditActor")}</Th>
-          <Th>{t("palisadeAuditAction")}</Th>
-          <Th>{t("palisadeAuditTarget")}</Th>
-          <Th>{t("palisadeAuditOutcome")}</Th>
-          <Th>{t("palisadeAuditIp")}</Th>
+          <Th modifier="wrap">{t("palisadeAuditTime")}</Th>
+          <Th modifier="wrap">{t("palisadeAuditActor")}</Th>
+          <Th modifier="wrap">{t("palisadeAuditAction")}</Th>
+          <Th modifier="wrap">{t("palisadeAuditTarget")}</Th>
+          <Th modifier="wrap">{t("palisadeAuditOutcome")}</Th>
+          <Th modifier="wrap">{t("palisadeAuditIp")}</Th>
         </Tr>
       </Thead>
       {records.map((record, rowIndex) => {
@@ -62,7 +62,7 @@ export function AuditRecordsTable({ records }: { records: AuditRecord[] }) {
               </Td>
               <Td dataLabel={t("palisadeAuditActor")}>{actorOf(record)}</Td>
               <Td dataLabel={t("palisadeAuditAction")}>{record.action}</Td>
-              <Td dataLabel={t("palisadeAuditTarget")}>{targetOf(record)}</Td>
+              <Td dataLabel={t("palisadeAuditTarget")} modifier="breakWord">{targetOf(record)}</Td>
               <Td dataLabel={t("palisadeAuditOutcome")}>
                 <Label color={record.outcome === "success" ? "green" : "red"}>
                   {record.outcome}
@@ -89,12 +89,14 @@ function RecordDetails({ record }: { record: AuditRecord }) {
   const item = (term: string, value: string | number | null | undefined) => (
     <DescriptionListGroup>
       <DescriptionListTerm>{t(term)}</DescriptionListTerm>
-      <DescriptionListDescription>{value ?? "—"}</DescriptionListDescription>
+      <DescriptionListDescription className="pf-v5-u-text-break-word">
+        {value ?? "—"}
+      </DescriptionListDescription>
     </DescriptionListGroup>
   );
   return (
     <>
-      <DescriptionList isCompact isHorizontal columnModifier={{ default: "1Col", lg: "2Col" }}>
+      <DescriptionList isCompact isHorizontal columnModifier={{ default: "1Col", "2xl": "2Col" }}>
         {item("palisadeAuditSeq", record.seq)}
         {item("palisadeAuditId", record.id)}
         {item("palisadeAuditTime", record.time)}
