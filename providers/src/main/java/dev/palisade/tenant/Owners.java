@@ -12,8 +12,11 @@ final class Owners {
   }
 
   /**
-   * Signs in with their email; has no password yet, so their first sign-in goes through
-   * "Forgot password?" or an operator's execute-actions email, then enrols a second factor.
+   * Signs in with their email; has no password and no second factor yet, and a password reset
+   * refuses anyone without a factor. They get in through their invitation: sent at provisioning
+   * when the tenant has SMTP, or later by the operator ({@code POST
+   * …/tenants/{name}/owner-invitation}); its link sets the password, then enrolment of the
+   * second factor follows.
    */
   static UserModel create(KeycloakSession session, RealmModel tenant,
       TenantRequest.Owner request) {

@@ -1,7 +1,11 @@
 package dev.palisade.tenant;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +15,11 @@ import dev.palisade.rest.PathValues;
 /**
  * A provisioning request, checked before anything is created. Names become realm names and so
  * URL paths: lower-case letters, digits and hyphens, 3 to 40 characters, starting with a letter.
+ *
+ * @param smtp the tenant's own SMTP settings, laid over the template's; empty when not given
  */
-record TenantRequest(String name, String displayName, String plan, Owner owner) {
+record TenantRequest(String name, String displayName, String plan, Owner owner,
+    Map<String, String> smtp) {
 
   /** The first Owner of the tenant. */
   record Owner(String email, String firstName, String lastName) {
@@ -23,6 +30,11 @@ record TenantRequest(String name, String displayName, String plan, Owner owner) 
   private static final Set<String> RESERVED = Set.of("master", "admin", "realms", "resources",
       "js", "health", "metrics");
   private static final int MAX_TEXT = 255;
+  /** The keys of Keycloak's {@code smtpServer} a request may set. */
+  static final Set<String> SMTP_KEYS = Set.of("host", "port", "from", "fromDisplayName",
+      "replyTo", "starttls", "ssl", "auth", "user", "password");
+  private static final Set<String> SMTP_FLAGS = Set.of("starttls", "ssl", "auth");
+  private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
   static TenantRequest parse(JsonNode body) {
     if (body == null || !body.isObject()) {
@@ -47,7 +59,59 @@ record TenantRequest(String name, String displayName, String plan, Owner owner) 
       throw ApiError.badRequest("invalid_owner", "owner.email is not an email address");
     }
     return new TenantRequest(name, displayName == null ? name : displayName, plan,
-        new Owner(email, text(owner, "firstName", true), text(owner, "lastName", true)));
+        new Owner(email, text(owner, "firstName", true), text(owner, "lastName", true)),
+        smtp(body.get("smtp")));
+  }
+
+  /**
+   * The optional {@code smtp} object: Keycloak's own {@code smtpServer} keys with string values,
+   * a host whenever it is given, a numeric port and {@code "true"/"false"} flags.
+   */
+  static Map<String, String> smtp(JsonNode smtp) {
+    if (smtp == null || smtp.isNull()) {
+      return Map.of();
+    }
+    if (!smtp.isObject()) {
+      throw invalidSmtp("smtp must be an object of Keycloak smtpServer settings");
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = smtp.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (!SMTP_KEYS.contains(key)) {
+        String shown = key.length() <= 40 && PathValues.isStorable(key) ? key : "…";
+        throw invalidSmtp("smtp." + shown + " is not a setting; allowed: "
+            + new TreeSet<>(SMTP_KEYS));
+      }
+      if (!value.isTextual() || value.asText().length() > MAX_TEXT
+          || !PathValues.isStorable(value.asText())) {
+        throw invalidSmtp("smtp." + key + " must be a string of at most " + MAX_TEXT
+            + " characters, without control characters");
+      }
+      settings.put(key, value.asText().trim());
+    }
+    String host = settings.get("host");
+    if (host == null || host.isBlank()) {
+      throw invalidSmtp("smtp.host is required when smtp is given");
+    }
+    String port = settings.get("port");
+    if (port != null && (!PORT.matcher(port).matches() || Integer.parseInt(port) < 1
+        || Integer.parseInt(port) > 65535)) {
+      throw invalidSmtp("smtp.port must be a port number, 1-65535");
+    }
+    for (String flag : SMTP_FLAGS) {
+      String value = settings.get(flag);
+      if (value != null && !value.equals("true") && !value.equals("false")) {
+        throw invalidSmtp("smtp." + flag + " must be \"true\" or \"false\"");
+      }
+    }
+    return Map.copyOf(settings);
+  }
+
+  private static RuntimeException invalidSmtp(String description) {
+    return ApiError.badRequest("invalid_smtp", description);
   }
 
   private static String text(JsonNode object, String field, boolean required) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,11 +29,25 @@ final class TenantTemplate {
   private TenantTemplate() {
   }
 
-  /** The realm to import for a new tenant; {@code plan} is one of {@link #PLANS}. */
+  /** The realm to import for a new tenant of {@code plan}, with the template's SMTP settings. */
   static RealmRepresentation realm(String name, String displayName, String plan) {
+    return realm(name, displayName, plan, Map.of());
+  }
+
+  /**
+   * The realm to import for a new tenant; {@code plan} is one of {@link #PLANS}, {@code smtp}
+   * (checked already) is laid over the template's {@code smtpServer}.
+   */
+  static RealmRepresentation realm(String name, String displayName, String plan,
+      Map<String, String> smtp) {
     ObjectNode realm = compose(plan);
     realm.put("realm", name);
     realm.put("displayName", displayName);
+    if (!smtp.isEmpty()) {
+      ObjectNode server = realm.get("smtpServer") instanceof ObjectNode existing ? existing
+          : realm.putObject("smtpServer");
+      smtp.forEach(server::put);
+    }
     try {
       return JsonSerialization.mapper.treeToValue(realm, RealmRepresentation.class);
     } catch (IOException e) {

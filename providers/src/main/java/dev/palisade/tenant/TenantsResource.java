@@ -12,6 +12,10 @@ import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.audit.store.AuditQuery;
 import dev.palisade.audit.store.AuditStore;
+import dev.palisade.invitation.Invitation;
+import dev.palisade.invitation.Invitations;
+import dev.palisade.invitation.Inviter;
+import dev.palisade.permissions.PermissionCatalogue;
 import dev.palisade.rest.ApiError;
 import dev.palisade.rest.PathValues;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +44,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissions;
  * needs the right to view it, offboarding the right to manage it, as Keycloak's own realm API
  * asks: {@code create-realm} alone reaches only the tenants its holder created. A tenant is a
  * realm made from the tenant template for its plan, in one transaction: a request that fails
- * leaves no realm.
+ * leaves no realm. Where the request gives the tenant SMTP settings, the Owner's invitation is
+ * sent in that transaction too; {@code …/{name}/owner-invitation} sends it again.
  */
 public final class TenantsResource {
 
@@ -73,15 +78,45 @@ public final class TenantsResource {
     if (provisioning.realms().getRealmByName(request.name()) != null) {
       throw ApiError.conflict("tenant_exists", "a realm named " + request.name() + " exists");
     }
-    RealmModel tenant = new RealmManager(provisioning).importRealm(
-        TenantTemplate.realm(request.name(), request.displayName(), request.plan()));
+    RealmModel tenant = new RealmManager(provisioning).importRealm(TenantTemplate.realm(
+        request.name(), request.displayName(), request.plan(), request.smtp()));
     grantRightsToCreator(provisioning, tenant);
     UserModel owner = Owners.create(provisioning, tenant, request.owner());
 
     Map<String, Object> view = view(tenant);
-    view.put("owner", Map.of("id", owner.getId(), "email", owner.getEmail()));
+    Map<String, Object> ownerView = new LinkedHashMap<>();
+    ownerView.put("id", owner.getId());
+    ownerView.put("email", owner.getEmail());
+    view.put("owner", ownerView);
     recordInBothTrails(provisioning, tenant, "TENANT_CREATED", new LinkedHashMap<>(view));
+    // Last: a failed send throws, and the tenant goes with it.
+    ownerView.put("invitation", inviteOwner(provisioning, tenant, owner));
     return view;
+  }
+
+  /** The Owner's invitation, where the tenant can send email; why not, where it cannot. */
+  private Map<String, Object> inviteOwner(KeycloakSession provisioning, RealmModel tenant,
+      UserModel owner) {
+    if (!Invitations.canSendEmail(tenant)) {
+      return Map.of("sent", false, "reason", "smtp_not_configured");
+    }
+    Invitation invitation = Invitations.send(provisioning, tenant, owner, PermissionCatalogue.OWNER,
+        Inviter.of(caller), session.getContext().getUri());
+    return Map.of("sent", true, "expiresAt", invitation.view(owner).get("expiresAt"));
+  }
+
+  /** {@code …/tenants/{name}/owner-invitation}: (re)sends the tenant Owner's invitation. */
+  @Path("{name}/owner-invitation")
+  public OwnerInvitationResource ownerInvitation(@PathParam("name") String name) {
+    RealmModel tenant = tenant(name);
+    if (!AdminPermissions.realms(session, caller).canView(tenant)) {
+      throw noSuchTenant(name);
+    }
+    if (!AdminPermissions.evaluator(session, tenant, caller).realm().canManageRealm()) {
+      throw ApiError.forbidden("forbidden", "inviting the owner needs the right to manage tenant "
+          + name);
+    }
+    return new OwnerInvitationResource(session, tenant, caller);
   }
 
   /**

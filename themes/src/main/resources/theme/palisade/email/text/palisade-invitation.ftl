@@ -1,0 +1,2 @@
+<#ftl output_format="plainText">
+${msg("palisadeInvitationBody", link, tenantName, inviterName, msg("palisadeInvitationRole." + role), expiresAt)}
