@@ -26,8 +26,9 @@ export function FactorsSection({
   const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
   const describe = (factor: MyFactor) => {
     const name = t(FACTOR_NAMES[factor.type] ?? "palisadeFactorOther", { type: factor.type });
-    const label = factor.label ? ` — ${factor.label}` : "";
-    return `${name}${label}`;
+    // Keycloak names some credentials after their type ("Recovery codes"); say it once.
+    const label = factor.label.trim();
+    return label && label.toLowerCase() !== name.toLowerCase() ? `${name} — ${label}` : name;
   };
   return (
     <section aria-labelledby="palisade-my-factors" className="pf-v5-u-mb-xl">

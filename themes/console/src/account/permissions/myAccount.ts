@@ -11,7 +11,8 @@ export type MyFactor = {
 /** {@code GET /realms/{realm}/palisade-account/me}. */
 export type MyAccount = {
   tenant: string;
-  role: string | null;
+  /** Absent without a base role, as in the token. */
+  role?: string;
   permissions: string[];
   grant: string[];
   revoke: string[];
