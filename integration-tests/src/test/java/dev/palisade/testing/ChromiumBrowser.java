@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.UnexpectedAlertBehaviour;
@@ -36,6 +37,15 @@ public final class ChromiumBrowser implements AutoCloseable {
   }
 
   public static ChromiumBrowser start() {
+    return start(null);
+  }
+
+  /** As {@link #start()}, saving downloads into {@code directory} without asking. */
+  public static ChromiumBrowser startWithDownloadsIn(Path directory) {
+    return start(directory);
+  }
+
+  private static ChromiumBrowser start(Path downloads) {
     requireExecutable(CHROMIUM, "chromium");
     requireExecutable(CHROMEDRIVER, "chromium-driver");
     try {
@@ -51,6 +61,11 @@ public final class ChromiumBrowser implements AutoCloseable {
       // Keycloak's passkey registration asks for a label with window.prompt(); accepting
       // keeps its suggested label, as a person pressing Enter would.
       options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.ACCEPT);
+      if (downloads != null) {
+        options.setExperimentalOption("prefs", Map.of(
+            "download.default_directory", downloads.toAbsolutePath().toString(),
+            "download.prompt_for_download", false));
+      }
       ChromeDriverService service = new ChromeDriverService.Builder()
           .usingDriverExecutable(new File(CHROMEDRIVER))
           .usingAnyFreePort()
