@@ -101,7 +101,8 @@ public final class MailSink implements AutoCloseable {
     throw new AssertionError("no text/plain part in the mail");
   }
 
-  private List<MimeMessage> messagesTo(String recipient) {
+  /** The messages that reached {@code recipient} so far (a part of the address will do). */
+  public List<MimeMessage> messagesTo(String recipient) {
     return Arrays.stream(greenMail.getReceivedMessages())
         .filter(message -> isAddressedTo(message, recipient))
         .toList();
