@@ -178,14 +178,14 @@ class ConsoleBrowserIT {
 
     @Test
     void isNotOfferedWhatOnlyAnOwnerMayDo() {
-      tenant.createMember("ed", PASSWORD, "editor");
+      tenant.createMember("eddy", PASSWORD, "editor");
       try (ChromiumBrowser browser = ChromiumBrowser.start()) {
         ConsolePages console = new ConsolePages(server, browser, tenant.name())
             .signInToConsole("adam", PASSWORD, admin.totp());
         SoftAssertions softly = new SoftAssertions();
 
         console.openPage("members");
-        console.click("edit-permissions-ed");
+        console.click("edit-permissions-eddy");
         softly.assertThat(console.awaitVisible("grant-documents.delete").isEnabled())
             .as("an Admin holds documents.delete").isTrue();
         for (String notHeld : List.of("billing.read", "billing.manage")) {
@@ -202,7 +202,7 @@ class ConsoleBrowserIT {
 
         console.openPage("second-factors");
         console.awaitVisible("factors-olga");
-        console.awaitVisible("reset-factors-ed");
+        console.awaitVisible("reset-factors-eddy");
         softly.assertThat(console.has("reset-factors-olga")).as("reset an Owner's factors")
             .isFalse();
 

@@ -39,7 +39,7 @@ public final class ConsolePages {
   /** Long enough for the console's first load (its scripts, a token, the realm) on CI. */
   public static final Duration PATIENCE = Duration.ofSeconds(45);
   /** Wide enough that the console shows its navigation beside the page, not in a drawer. */
-  private static final Dimension WINDOW = new Dimension(1440, 1000);
+  private static final Dimension WINDOW = new Dimension(1440, 1200);
 
   private final PalisadeInstance server;
   private final ChromeDriver driver;
