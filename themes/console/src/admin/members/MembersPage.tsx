@@ -256,7 +256,7 @@ function MembersPageContent() {
                 <Th>{t("palisadeMembersMember")}</Th>
                 <Th>{t("palisadeMembersRole")}</Th>
                 <Th>{t("palisadeMembersEffective")}</Th>
-                <Th>{t("palisadeMembersOverrides")}</Th>
+                <Th modifier="wrap">{t("palisadeMembersOverrides")}</Th>
                 <Th screenReaderText={t("palisadeMembersActions")} />
               </Tr>
             </Thead>

@@ -90,7 +90,7 @@ export function PermissionsEditor({ member, catalogue, mayGrant, onSave, onClose
         <Thead>
           <Tr>
             <Th>{t("palisadeMembersPermission")}</Th>
-            <Th>{t("palisadeMembersFromRole")}</Th>
+            <Th modifier="wrap">{t("palisadeMembersFromRole")}</Th>
             <Th>{t("palisadeMembersGrant")}</Th>
             <Th>{t("palisadeMembersRevoke")}</Th>
             <Th>{t("palisadeMembersResult")}</Th>
@@ -131,9 +131,9 @@ export function PermissionsEditor({ member, catalogue, mayGrant, onSave, onClose
                     onChange={(_, on) => toggle(name, "grant", on)}
                   />
                   {!mayGrantThis && (
-                    <Text id={why} component={TextVariants.small} className="pf-v5-u-color-200">
+                    <div id={why} className="pf-v5-u-font-size-sm pf-v5-u-color-200">
                       {t("palisadeMembersNotHeld")}
-                    </Text>
+                    </div>
                   )}
                 </Td>
                 <Td dataLabel={t("palisadeMembersRevoke")}>
