@@ -57,7 +57,7 @@ class ConsoleApiIT {
     // Sees the members (view-users) but may not manage them.
     tenant.grantRealmManagementRoles(eddie.id(), "view-users", "query-users");
     people.put("eddie", eddie);
-    people.put("ed", tenant.createMember("ed", PASSWORD, "editor"));
+    people.put("edna", tenant.createMember("edna", PASSWORD, "editor"));
     people.put("bert", other.createMember("bert", PASSWORD, "admin"));
   }
 
@@ -105,10 +105,10 @@ class ConsoleApiIT {
 
     @Test
     void anEditorWithoutAdminRightsIsRefused() {
-      var caller = get(token("ed"), tenant, "caller");
+      var caller = get(token("edna"), tenant, "caller");
 
       assertThat(caller.status()).isEqualTo(403);
-      assertThat(get(token("ed"), tenant, "members").status()).isEqualTo(403);
+      assertThat(get(token("edna"), tenant, "members").status()).isEqualTo(403);
     }
 
     @Test
