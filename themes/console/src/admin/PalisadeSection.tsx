@@ -1,4 +1,5 @@
 import { useAccess, useRealm } from "@keycloak/keycloak-admin-ui";
+import { AlertProvider } from "@keycloak/keycloak-ui-shared";
 import { NavGroup } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
@@ -20,6 +21,8 @@ const NAV_ITEMS: { page: PalisadePage; title: string; tenantsOnly: boolean }[] =
  * Renders the matched page and adds a "Palisade" group to Keycloak's navigation. Keycloak's
  * PageNav takes no extra items, so the group is portalled into its <nav> element: the stock
  * navigation stays Keycloak's own, unmodified, and Palisade's links sit under it.
+ * Keycloak's console bundles its own copy of the shared UI library, whose alert context
+ * Palisade's pages cannot reach: they get one of their own here, for `useAlerts`.
  */
 export function PalisadeSection() {
   const [nav, setNav] = useState<Element | null>(null);
@@ -29,7 +32,9 @@ export function PalisadeSection() {
   return (
     <>
       {nav && createPortal(<PalisadeNavGroup />, nav)}
-      <Outlet />
+      <AlertProvider>
+        <Outlet />
+      </AlertProvider>
     </>
   );
 }

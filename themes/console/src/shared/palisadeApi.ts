@@ -58,3 +58,11 @@ export async function download(token: TokenSource, url: string, fileName: string
   link.remove();
   URL.revokeObjectURL(link.href);
 }
+
+/** What to tell the person about a failed call: the API's own description when it gave one. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.message || error.error;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,6 +1,7 @@
 import { useAdminClient, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import {
   Alert,
+  AlertVariant,
   Button,
   Flex,
   FlexItem,
@@ -11,10 +12,11 @@ import {
   ToolbarGroup,
   ToolbarItem,
 } from "@patternfly/react-core";
+import { useAlerts } from "@keycloak/keycloak-ui-shared";
 import { AngleLeftIcon, AngleRightIcon, DownloadIcon } from "@patternfly/react-icons";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../shared/palisadeApi";
+import { describeError } from "../../shared/palisadeApi";
 import { AuditFiltersForm } from "./AuditFiltersForm";
 import { AuditRecordsTable } from "./AuditRecordsTable";
 import {
@@ -30,7 +32,6 @@ import {
 } from "./auditApi";
 import { EmptyResult, Loading } from "./EmptyResult";
 import { OfflineVerification } from "./OfflineVerification";
-import { usePageAlerts } from "./PageAlerts";
 import { VerificationPanel } from "./VerificationPanel";
 
 const PAGE_SIZE = 25;
@@ -44,7 +45,7 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
-  const { addAlert, alertGroup } = usePageAlerts();
+  const { addAlert } = useAlerts();
   const token = useCallback(() => adminClient.getAccessToken(), [adminClient]);
   const baseUrl = adminClient.baseUrl;
 
@@ -64,7 +65,7 @@ export default function AuditPage() {
     setRecordsFailure(undefined);
     listRecords(token, baseUrl, realm, filters, first, PAGE_SIZE)
       .then((page) => current && setRecords(page))
-      .catch((error: unknown) => current && setRecordsFailure(describe(error)));
+      .catch((error: unknown) => current && setRecordsFailure(describeError(error)));
     return () => {
       current = false;
     };
@@ -76,7 +77,7 @@ export default function AuditPage() {
     setVerifyFailure(undefined);
     verify(token, baseUrl, realm)
       .then((answer) => current && setVerification(answer))
-      .catch((error: unknown) => current && setVerifyFailure(describe(error)))
+      .catch((error: unknown) => current && setVerifyFailure(describeError(error)))
       .finally(() => current && setVerifying(false));
     return () => {
       current = false;
@@ -87,7 +88,7 @@ export default function AuditPage() {
     try {
       await exportRecords(token, baseUrl, realm, exported, format);
     } catch (error) {
-      addAlert(t("palisadeAuditExportFailed"), "danger", describe(error));
+      addAlert(t("palisadeAuditExportFailed"), AlertVariant.danger, describeError(error));
     }
   };
 
@@ -95,13 +96,12 @@ export default function AuditPage() {
     try {
       await downloadKeys(token, baseUrl, realm);
     } catch (error) {
-      addAlert(t("palisadeAuditKeysFailed"), "danger", describe(error));
+      addAlert(t("palisadeAuditKeysFailed"), AlertVariant.danger, describeError(error));
     }
   };
 
   return (
     <>
-      {alertGroup}
       <ViewHeader titleKey="palisadeAudit" subKey="palisadeAuditIntro" />
       <PageSection variant="light">
         <Flex direction={{ default: "column" }} spaceItems={{ default: "spaceItemsLg" }}>
@@ -187,11 +187,4 @@ export default function AuditPage() {
       </PageSection>
     </>
   );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    return error.message || error.error;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { useAdminClient, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
 import {
+  AlertVariant,
   Button,
   Label,
   LabelGroup,
@@ -12,14 +13,14 @@ import {
   ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
+import { useAlerts } from "@keycloak/keycloak-ui-shared";
 import { AngleLeftIcon, AngleRightIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../shared/palisadeApi";
+import { describeError } from "../../shared/palisadeApi";
 import { formatInstant } from "../audit/instants";
 import { EmptyResult, Loading } from "../audit/EmptyResult";
-import { usePageAlerts } from "../audit/PageAlerts";
 import {
   FACTOR_TYPE_KEYS,
   listMembers,
@@ -39,7 +40,7 @@ export default function SecondFactorsPage() {
   const { t, i18n } = useTranslation();
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
-  const { addAlert, alertGroup } = usePageAlerts();
+  const { addAlert } = useAlerts();
   const [query, setQuery] = useState<MemberQuery>({ first: 0, max: PAGE_SIZE, search: "" });
   const [searchText, setSearchText] = useState("");
   const [members, setMembers] = useState<MemberFactors[]>();
@@ -55,7 +56,7 @@ export default function SecondFactorsPage() {
     setFailure(undefined);
     listMembers(token, adminClient.baseUrl, realm, query)
       .then((found) => current && setMembers(found))
-      .catch((error: unknown) => current && setFailure(describe(error)));
+      .catch((error: unknown) => current && setFailure(describeError(error)));
     return () => {
       current = false;
     };
@@ -68,11 +69,11 @@ export default function SecondFactorsPage() {
     try {
       const { removed } = await resetFactors(token, adminClient.baseUrl, realm, member.id);
       addAlert(t("palisadeFactorsResetDone", { username: member.username, count: removed }),
-        "success");
+        AlertVariant.success);
       setReload((n) => n + 1);
     } catch (error) {
       addAlert(t("palisadeFactorsResetFailed", { username: member.username }),
-        "danger", describe(error));
+        AlertVariant.danger, describeError(error));
     } finally {
       setResetting(undefined);
     }
@@ -80,7 +81,6 @@ export default function SecondFactorsPage() {
 
   return (
     <>
-      {alertGroup}
       <ViewHeader titleKey="palisadeSecondFactors" subKey="palisadeFactorsIntro" />
       <PageSection variant="light" className="pf-v5-u-p-0">
         <Toolbar>
@@ -233,11 +233,4 @@ function Pager({ query, shown, onChange }: {
       </Button>
     </nav>
   );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    return error.message || error.error;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
