@@ -97,7 +97,8 @@ class ConsoleBrowserIT {
       request.put("smtp", new LinkedHashMap<>(mail.smtpSettingsForContainer()));
       Rest.Response created = tenants.post(request, tenants.operatorToken());
       try (TestRealm invited = TestRealm.adopt(server, name)) {
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.status()).as(() -> created.body() + "; the server said: "
+            + serverLogLines("invitation")).isEqualTo(201);
         URI emailed = MailSink.actionLink(mail.awaitMessageTo(email, MAIL_WAIT));
 
         URI link;
@@ -397,6 +398,13 @@ class ConsoleBrowserIT {
       console.screenshot(screenshot);
       return console.accessibilityViolations();
     }
+  }
+
+  /** The server's log lines that mention {@code word}, to explain a refusal. */
+  private static String serverLogLines(String word) {
+    return server.container().getLogs().lines()
+        .filter(line -> line.toLowerCase(java.util.Locale.ROOT).contains(word))
+        .collect(Collectors.joining("\n"));
   }
 
   private static Map<String, Object> memberPermissions(String userId) {
