@@ -24,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -114,31 +115,89 @@ public final class ConsolePages {
         + (emailed.getRawQuery() == null ? "" : "?" + emailed.getRawQuery()));
   }
 
-  /** Waits for Keycloak's "update password" form. */
-  public void awaitNewPasswordForm() {
-    awaitVisible(By.id("password-new"));
-  }
-
-  /** On Keycloak's "update password" form: the new password twice. */
-  public void setNewPassword(String password) {
-    type(awaitVisible(By.id("password-new")), password);
-    type(driver.findElement(By.id("password-confirm")), password);
-    click(By.cssSelector("#kc-passwd-update-form [type=submit]"));
+  /** What accepting an invitation gave the person, and the pages it went through. */
+  public record Acceptance(Totp app, List<String> steps) {
   }
 
   /**
-   * Enrols an authenticator app as a person without a camera does: Palisade's factor choice
-   * when it is offered, then Keycloak's setup page in its "unable to scan" mode, whose Base32
-   * secret is what a person types into the app. Returns the app.
+   * Opens an invitation link and follows it to the admin console as the invited person would:
+   * whatever confirmation page comes first, a new password (after {@code atPasswordForm} has
+   * seen the form), an authenticator app (Palisade's factor choice, then Keycloak's setup page
+   * in its "unable to scan" mode, whose Base32 secret is what a person types into the app),
+   * the recovery codes, an "account updated" page's link to the console, and the console's own
+   * sign-in with the new password and app if the invitation signed nobody in. The order of the
+   * steps is the server's; each is taken when its page shows.
    */
-  public Totp enrolAuthenticatorApp() {
-    await(ExpectedConditions.or(
-        ExpectedConditions.presenceOfElementLocated(By.id("palisade-factor-otp")),
-        ExpectedConditions.presenceOfElementLocated(By.id("kc-totp-settings-form"))),
-        "the second-factor enrolment");
-    if (!driver.findElements(By.id("palisade-factor-otp")).isEmpty()) {
-      click(By.id("palisade-factor-otp"));
+  public Acceptance acceptInvitation(URI link, String username, String password,
+      Runnable atPasswordForm) {
+    driver.get(link.toString());
+    List<String> steps = new ArrayList<>();
+    Totp app = null;
+    By nav = testId("palisade-nav");
+    By newPassword = By.id("password-new");
+    By factorChoice = By.id("palisade-factor-otp");
+    By appSetup = By.id("kc-totp-settings-form");
+    By recoveryCodes = By.id("kcRecoveryCodesConfirmationCheck");
+    By code = By.id("otp");
+    By signIn = By.id("username");
+    By toConsole = By.cssSelector("a[href*='/admin/" + tenant + "/console/']");
+    By onward = By.cssSelector("a[href*='action-token']");
+    List<By> pages = List.of(nav, newPassword, factorChoice, appSetup, recoveryCodes, code,
+        signIn, toConsole, onward);
+    while (true) {
+      await(ExpectedConditions.or(pages.stream().map(ExpectedConditions::visibilityOfElementLocated)
+          .toArray(ExpectedCondition[]::new)),
+          "the next page of the invitation after " + steps);
+      if (present(nav)) {
+        return new Acceptance(app, steps);
+      }
+      if (steps.size() == 12) {
+        throw new AssertionError("no admin console after " + steps);
+      }
+      WebElement leaving = driver.findElement(By.tagName("body"));
+      if (present(newPassword)) {
+        steps.add("new password");
+        atPasswordForm.run();
+        type(driver.findElement(newPassword), password);
+        type(driver.findElement(By.id("password-confirm")), password);
+        click(By.cssSelector("#kc-passwd-update-form [type=submit]"));
+      } else if (present(factorChoice)) {
+        steps.add("factor choice");
+        click(factorChoice);
+      } else if (present(appSetup)) {
+        steps.add("authenticator app");
+        app = enrolShownApp();
+      } else if (present(recoveryCodes)) {
+        steps.add("recovery codes");
+        click(recoveryCodes);
+        click(By.id("saveRecoveryAuthnCodesBtn"));
+      } else if (present(code)) {
+        steps.add("code prompt");
+        type(driver.findElement(code), app.unused());
+        click(By.id("kc-login"));
+      } else if (present(signIn)) {
+        steps.add("sign-in page");
+        type(driver.findElement(signIn), username);
+        type(driver.findElement(By.id("password")), password);
+        click(By.id("kc-login"));
+      } else if (present(toConsole)) {
+        steps.add("link to the console");
+        click(toConsole);
+      } else {
+        steps.add("confirmation page");
+        click(onward);
+      }
+      // Every step ends on another page; acting again before it replaced this one would not.
+      await(ExpectedConditions.stalenessOf(leaving), "the page after the " + steps.get(steps.size() - 1));
     }
+  }
+
+  private boolean present(By locator) {
+    return driver.findElements(locator).stream().anyMatch(WebElement::isDisplayed);
+  }
+
+  /** On Keycloak's app setup page: the "unable to scan" secret, a code of it, a label. */
+  private Totp enrolShownApp() {
     click(By.id("mode-manual"));
     String shown = awaitVisible(By.id("kc-totp-secret-key")).getText();
     Totp app = new Totp(base32(shown), Clock.systemUTC());
@@ -148,43 +207,6 @@ public final class ConsolePages {
     await(ExpectedConditions.not(ExpectedConditions.presenceOfElementLocated(
         By.id("kc-totp-settings-form"))), "the authenticator app accepted");
     return app;
-  }
-
-  /**
-   * After the app's enrolment: on to the admin console, through what Keycloak shows on the way
-   * (the recovery codes, an "account updated" page's link, its sign-in page if the invitation
-   * left no session). Returns those stops, empty when the console came straight away.
-   */
-  public List<String> continueToConsole(String username, String password, Totp totp) {
-    List<String> stops = new ArrayList<>();
-    By nav = testId("palisade-nav");
-    By recoveryCodes = By.id("kcRecoveryCodesConfirmationCheck");
-    By signIn = By.id("username");
-    By infoLink = By.cssSelector("#kc-info-message a");
-    while (true) {
-      await(ExpectedConditions.or(
-          ExpectedConditions.visibilityOfElementLocated(nav),
-          ExpectedConditions.visibilityOfElementLocated(recoveryCodes),
-          ExpectedConditions.visibilityOfElementLocated(signIn),
-          ExpectedConditions.visibilityOfElementLocated(infoLink)), "the admin console");
-      if (!driver.findElements(nav).isEmpty()) {
-        return stops;
-      }
-      if (stops.size() == 4) {
-        throw new AssertionError("no admin console after " + stops);
-      }
-      if (!driver.findElements(recoveryCodes).isEmpty()) {
-        stops.add("recovery codes");
-        click(recoveryCodes);
-        click(By.id("saveRecoveryAuthnCodesBtn"));
-      } else if (!driver.findElements(signIn).isEmpty()) {
-        stops.add("sign-in page at " + driver.getCurrentUrl());
-        signInOnLoginPage(username, password, totp);
-      } else {
-        stops.add("info page '" + visibleText() + "'");
-        click(infoLink);
-      }
-    }
   }
 
   /** Presses Escape where the focus is, as a person closes a dialog or a menu. */
