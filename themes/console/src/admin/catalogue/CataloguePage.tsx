@@ -1,10 +1,5 @@
 import { useAdminClient, useRealm, ViewHeader } from "@keycloak/keycloak-admin-ui";
-import {
-  AlertProvider,
-  KeycloakSpinner,
-  ListEmptyState,
-  useAlerts,
-} from "@keycloak/keycloak-ui-shared";
+import { KeycloakSpinner, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
   AlertVariant,
   Button,
@@ -42,16 +37,6 @@ type Row = { key: number; name: string; description: string; isNew: boolean; rol
  * Owner (the caller view's `mayEditCatalogue`) edits it and saves it whole.
  */
 export default function CataloguePage() {
-  // Keycloak's console keeps its own copy of the shared UI library inside its bundle, so its
-  // alert context is not the one `useAlerts` of the npm package reads: the page brings one.
-  return (
-    <AlertProvider>
-      <CataloguePageContent />
-    </AlertProvider>
-  );
-}
-
-function CataloguePageContent() {
   const { t } = useTranslation();
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();

@@ -5,12 +5,7 @@ import {
   useWhoAmI,
   ViewHeader,
 } from "@keycloak/keycloak-admin-ui";
-import {
-  AlertProvider,
-  KeycloakSpinner,
-  ListEmptyState,
-  useAlerts,
-} from "@keycloak/keycloak-ui-shared";
+import { KeycloakSpinner, ListEmptyState, useAlerts } from "@keycloak/keycloak-ui-shared";
 import {
   AlertVariant,
   Button,
@@ -59,16 +54,6 @@ const PAGE_SIZE = 20;
  * (`GET …/permissions/caller`), which the API computes by the rules it enforces.
  */
 export default function MembersPage() {
-  // Keycloak's console keeps its own copy of the shared UI library inside its bundle, so its
-  // alert context is not the one `useAlerts` of the npm package reads: the page brings one.
-  return (
-    <AlertProvider>
-      <MembersPageContent />
-    </AlertProvider>
-  );
-}
-
-function MembersPageContent() {
   const { t } = useTranslation();
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
