@@ -15,9 +15,9 @@ import { CheckIcon, MinusCircleIcon, PlusCircleIcon } from "@patternfly/react-ic
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { describeError } from "../../shared/palisadeApi";
 import {
   BASE_ROLES,
-  describe,
   getCaller,
   getCatalogue,
   roleKey,
@@ -60,7 +60,7 @@ export default function CataloguePage() {
           setMayEdit(caller.mayEditCatalogue);
         }
       })
-      .catch((error: unknown) => current && setFailure(describe(error)));
+      .catch((error: unknown) => current && setFailure(describeError(error)));
     return () => {
       current = false;
     };
@@ -99,7 +99,7 @@ export default function CataloguePage() {
       setRows(undefined);
       addAlert(t("palisadeCatalogueSaved"), AlertVariant.success);
     } catch (error) {
-      addAlert(t("palisadeCatalogueSaveFailed"), AlertVariant.danger, describe(error));
+      addAlert(t("palisadeCatalogueSaveFailed"), AlertVariant.danger, describeError(error));
     } finally {
       setBusy(false);
     }

@@ -24,11 +24,11 @@ import { AngleLeftIcon, AngleRightIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { describeError } from "../../shared/palisadeApi";
 import { InviteDialog } from "./InviteDialog";
 import {
   cancelInvitation,
   changeMember,
-  describe,
   getCaller,
   getCatalogue,
   invite,
@@ -85,7 +85,7 @@ export default function MembersPage() {
           setCatalogue(permissions);
         }
       })
-      .catch((error: unknown) => current && setFailure(describe(error)));
+      .catch((error: unknown) => current && setFailure(describeError(error)));
     return () => {
       current = false;
     };
@@ -96,7 +96,7 @@ export default function MembersPage() {
     setMembers(undefined);
     listMembers(token, baseUrl, realm, query)
       .then((found) => current && setMembers(found))
-      .catch((error: unknown) => current && setFailure(describe(error)));
+      .catch((error: unknown) => current && setFailure(describeError(error)));
     return () => {
       current = false;
     };
@@ -111,7 +111,7 @@ export default function MembersPage() {
     setInvitationsFailure(undefined);
     listInvitations(token, baseUrl, realm)
       .then((found) => current && setInvitations(found))
-      .catch((error: unknown) => current && setInvitationsFailure(describe(error)));
+      .catch((error: unknown) => current && setInvitationsFailure(describeError(error)));
     return () => {
       current = false;
     };
@@ -142,7 +142,7 @@ export default function MembersPage() {
       return true;
     } catch (error) {
       addAlert(t("palisadeMembersSaveFailed", { username: member.username }),
-        AlertVariant.danger, describe(error));
+        AlertVariant.danger, describeError(error));
       return false;
     }
   };
@@ -156,7 +156,7 @@ export default function MembersPage() {
       return true;
     } catch (error) {
       addAlert(t("palisadeMembersInviteFailed", { email: invitation.email }),
-        AlertVariant.danger, describe(error));
+        AlertVariant.danger, describeError(error));
       return false;
     }
   };
@@ -169,7 +169,7 @@ export default function MembersPage() {
       setReload((n) => n + 1);
     } catch (error) {
       addAlert(t("palisadeMembersInvitationResendFailed", { email: invitation.email }),
-        AlertVariant.danger, describe(error));
+        AlertVariant.danger, describeError(error));
     }
   };
 
@@ -181,7 +181,7 @@ export default function MembersPage() {
       setReload((n) => n + 1);
     } catch (error) {
       addAlert(t("palisadeMembersInvitationCancelFailed", { email: invitation.email }),
-        AlertVariant.danger, describe(error));
+        AlertVariant.danger, describeError(error));
     }
   };
 

@@ -1,4 +1,4 @@
-import { ApiError, callApi, type TokenSource } from "../../shared/palisadeApi";
+import { callApi, type TokenSource } from "../../shared/palisadeApi";
 
 /** `GET …/permissions/caller`: what the signed-in admin may do in this tenant. */
 export type Caller = {
@@ -100,10 +100,3 @@ export function cancelInvitation(token: TokenSource, baseUrl: string, realm: str
     { method: "DELETE" });
 }
 
-/** The API's own explanation of a failure, for an alert's description. */
-export function describe(error: unknown): string {
-  if (error instanceof ApiError) {
-    return error.message || error.error;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
