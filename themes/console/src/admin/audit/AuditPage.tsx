@@ -30,7 +30,7 @@ import {
   type ExportFormat,
   type Verification,
 } from "./auditApi";
-import { EmptyResult, Loading } from "./EmptyResult";
+import { EmptyResult, Loading } from "../components/EmptyResult";
 import { OfflineVerification } from "./OfflineVerification";
 import { VerificationPanel } from "./VerificationPanel";
 

@@ -5,32 +5,26 @@ import {
   Label,
   LabelGroup,
   PageSection,
-  SearchInput,
   Text,
   TextContent,
   TextVariants,
-  Toolbar,
-  ToolbarContent,
-  ToolbarItem,
 } from "@patternfly/react-core";
 import { useAlerts } from "@keycloak/keycloak-ui-shared";
-import { AngleLeftIcon, AngleRightIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { describeError } from "../../shared/palisadeApi";
+import { FIRST_PAGE, MemberListToolbar, type MemberQuery } from "../components/MemberListToolbar";
 import { formatInstant } from "../audit/instants";
-import { EmptyResult, Loading } from "../audit/EmptyResult";
+import { EmptyResult, Loading } from "../components/EmptyResult";
 import {
   FACTOR_TYPE_KEYS,
   listMembers,
   resetFactors,
   type MemberFactors,
-  type MemberQuery,
 } from "./factorsApi";
 import { ResetFactorsDialog } from "./ResetFactorsDialog";
 
-const PAGE_SIZE = 20;
 
 /**
  * Each member's second factors and their last sign-in with one; "Reset second factors" where
@@ -41,8 +35,7 @@ export default function SecondFactorsPage() {
   const { adminClient } = useAdminClient();
   const { realm } = useRealm();
   const { addAlert } = useAlerts();
-  const [query, setQuery] = useState<MemberQuery>({ first: 0, max: PAGE_SIZE, search: "" });
-  const [searchText, setSearchText] = useState("");
+  const [query, setQuery] = useState<MemberQuery>(FIRST_PAGE);
   const [members, setMembers] = useState<MemberFactors[]>();
   const [failure, setFailure] = useState<string>();
   const [resetting, setResetting] = useState<MemberFactors>();
@@ -62,7 +55,6 @@ export default function SecondFactorsPage() {
     };
   }, [token, adminClient.baseUrl, realm, query, reload]);
 
-  const search = (value: string) => setQuery({ first: 0, max: PAGE_SIZE, search: value });
 
   const confirmReset = async () => {
     const member = resetting!;
@@ -83,31 +75,8 @@ export default function SecondFactorsPage() {
     <>
       <ViewHeader titleKey="palisadeSecondFactors" subKey="palisadeFactorsIntro" />
       <PageSection variant="light" className="pf-v5-u-p-0">
-        <Toolbar>
-          <ToolbarContent>
-            <ToolbarItem>
-              <SearchInput
-                aria-label={t("palisadeFactorsSearch")}
-                placeholder={t("palisadeFactorsSearch")}
-                value={searchText}
-                onChange={(_, value) => setSearchText(value)}
-                onSearch={(_, value) => search(value)}
-                onClear={() => {
-                  setSearchText("");
-                  search("");
-                }}
-                data-testid="factors-search"
-              />
-            </ToolbarItem>
-            <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
-              <Pager
-                query={query}
-                shown={members?.length ?? 0}
-                onChange={(first) => setQuery({ ...query, first })}
-              />
-            </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
+        <MemberListToolbar texts="palisadeFactors" testIds="factors" query={query}
+          shown={members?.length ?? 0} onQuery={setQuery} />
         {failure ? (
           <EmptyResult title={t("palisadeFactorsLoadFailed")} body={failure}
             testId="factors-error" />
@@ -208,29 +177,3 @@ function FactorList({ member, language }: { member: MemberFactors; language: str
   );
 }
 
-/** Previous / next page; the API answers a short page at the end of the list. */
-function Pager({ query, shown, onChange }: {
-  query: MemberQuery;
-  shown: number;
-  onChange: (first: number) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <nav aria-label={t("palisadeFactorsPaging")} className="pf-v5-u-display-flex pf-v5-u-align-items-center">
-      <span className="pf-v5-u-mr-sm">
-        {shown === 0
-          ? t("palisadeFactorsPageEmpty")
-          : t("palisadeFactorsPageRange", { from: query.first + 1, to: query.first + shown })}
-      </span>
-      <Button variant="plain" data-testid="factors-previous" isDisabled={query.first === 0}
-        aria-label={t("palisadeFactorsPrevious")}
-        onClick={() => onChange(Math.max(0, query.first - query.max))}>
-        <AngleLeftIcon />
-      </Button>
-      <Button variant="plain" data-testid="factors-next" isDisabled={shown < query.max}
-        aria-label={t("palisadeFactorsNext")} onClick={() => onChange(query.first + query.max)}>
-        <AngleRightIcon />
-      </Button>
-    </nav>
-  );
-}

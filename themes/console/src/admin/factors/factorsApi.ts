@@ -1,3 +1,4 @@
+import type { MemberQuery } from "../components/MemberListToolbar";
 import { callApi, type TokenSource } from "../../shared/palisadeApi";
 
 /** One second factor as `GET …/mfa/users` lists it: never a secret. */
@@ -15,7 +16,6 @@ export type MemberFactors = {
   mayReset: boolean;
 };
 
-export type MemberQuery = { first: number; max: number; search: string };
 
 const mfaUrl = (baseUrl: string, realm: string, path: string) =>
   `${baseUrl}/admin/realms/${encodeURIComponent(realm)}/mfa/${path}`;

@@ -12,19 +12,16 @@ import {
   Label,
   LabelGroup,
   PageSection,
-  SearchInput,
   Text,
   TextContent,
   TextVariants,
-  Toolbar,
-  ToolbarContent,
   ToolbarItem,
 } from "@patternfly/react-core";
-import { AngleLeftIcon, AngleRightIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { describeError } from "../../shared/palisadeApi";
+import { FIRST_PAGE, MemberListToolbar, type MemberQuery } from "../components/MemberListToolbar";
 import { InviteDialog } from "./InviteDialog";
 import {
   cancelInvitation,
@@ -40,13 +37,11 @@ import {
   type Catalogue,
   type Invitation,
   type Member,
-  type MemberQuery,
   type NewInvitation,
 } from "./membersApi";
 import { PendingInvitations } from "./PendingInvitations";
 import { PermissionsEditor } from "./PermissionsEditor";
 
-const PAGE_SIZE = 20;
 
 /**
  * The tenant's members with their base role, effective permissions, grants and revocations;
@@ -62,8 +57,7 @@ export default function MembersPage() {
   const { addAlert } = useAlerts();
   const [caller, setCaller] = useState<Caller>();
   const [catalogue, setCatalogue] = useState<Catalogue>();
-  const [query, setQuery] = useState<MemberQuery>({ first: 0, max: PAGE_SIZE, search: "" });
-  const [searchText, setSearchText] = useState("");
+  const [query, setQuery] = useState<MemberQuery>(FIRST_PAGE);
   const [members, setMembers] = useState<Member[]>();
   const [failure, setFailure] = useState<string>();
   const [invitations, setInvitations] = useState<Invitation[]>();
@@ -117,7 +111,6 @@ export default function MembersPage() {
     };
   }, [token, baseUrl, realm, mayManage, reload]);
 
-  const search = (value: string) => setQuery({ first: 0, max: PAGE_SIZE, search: value });
 
   /** Why this admin may not edit `member`'s overrides, or undefined if they may. */
   const refusal = (member: Member): string | undefined => {
@@ -191,36 +184,17 @@ export default function MembersPage() {
     <>
       <ViewHeader titleKey="palisadeMembers" subKey="palisadeMembersIntro" />
       <PageSection variant="light" className="pf-v5-u-p-0">
-        <Toolbar>
-          <ToolbarContent>
+        <MemberListToolbar texts="palisadeMembers" testIds="members" query={query}
+          shown={members?.length ?? 0} onQuery={setQuery}>
+          {mayInvite && (
             <ToolbarItem>
-              <SearchInput
-                aria-label={t("palisadeMembersSearch")}
-                placeholder={t("palisadeMembersSearch")}
-                value={searchText}
-                onChange={(_, value) => setSearchText(value)}
-                onSearch={(_, value) => search(value)}
-                onClear={() => {
-                  setSearchText("");
-                  search("");
-                }}
-                data-testid="members-search"
-              />
+              <Button variant="primary" data-testid="invite-member"
+                onClick={() => setInviting(true)}>
+                {t("palisadeMembersInvite")}
+              </Button>
             </ToolbarItem>
-            {mayInvite && (
-              <ToolbarItem>
-                <Button variant="primary" data-testid="invite-member"
-                  onClick={() => setInviting(true)}>
-                  {t("palisadeMembersInvite")}
-                </Button>
-              </ToolbarItem>
-            )}
-            <ToolbarItem variant="pagination" align={{ default: "alignRight" }}>
-              <Pager query={query} shown={members?.length ?? 0}
-                onChange={(first) => setQuery({ ...query, first })} />
-            </ToolbarItem>
-          </ToolbarContent>
-        </Toolbar>
+          )}
+        </MemberListToolbar>
         {failure ? (
           <ListEmptyState hasIcon={false} message={t("palisadeMembersLoadFailed")}
             instructions={failure} />
@@ -354,30 +328,3 @@ function Overrides({ member }: { member: Member }) {
   );
 }
 
-/** Previous / next page; the API answers a short page at the end of the list. */
-function Pager({ query, shown, onChange }: {
-  query: MemberQuery;
-  shown: number;
-  onChange: (first: number) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <nav aria-label={t("palisadeMembersPaging")}
-      className="pf-v5-u-display-flex pf-v5-u-align-items-center">
-      <span className="pf-v5-u-mr-sm">
-        {shown === 0
-          ? t("palisadeMembersPageEmpty")
-          : t("palisadeMembersPageRange", { from: query.first + 1, to: query.first + shown })}
-      </span>
-      <Button variant="plain" data-testid="members-previous" isDisabled={query.first === 0}
-        aria-label={t("palisadeMembersPrevious")}
-        onClick={() => onChange(Math.max(0, query.first - query.max))}>
-        <AngleLeftIcon />
-      </Button>
-      <Button variant="plain" data-testid="members-next" isDisabled={shown < query.max}
-        aria-label={t("palisadeMembersNext")} onClick={() => onChange(query.first + query.max)}>
-        <AngleRightIcon />
-      </Button>
-    </nav>
-  );
-}

@@ -1,3 +1,4 @@
+import type { MemberQuery } from "../components/MemberListToolbar";
 import { callApi, type TokenSource } from "../../shared/palisadeApi";
 
 /** `GET …/permissions/caller`: what the signed-in admin may do in this tenant. */
@@ -29,7 +30,6 @@ export type Catalogue = {
   roles: Record<string, string[]>;
 };
 
-export type MemberQuery = { first: number; max: number; search: string };
 
 export type Invitation = {
   userId: string;
