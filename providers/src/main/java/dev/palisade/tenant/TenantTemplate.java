@@ -5,9 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.util.JsonSerialization;
 
@@ -58,6 +67,43 @@ final class TenantTemplate {
   /** The template with {@code plan}'s overlay laid over it, not yet named. */
   static ObjectNode compose(String plan) {
     return TemplateMerge.merge((ObjectNode) read(BASE), read(String.format(OVERLAY, plan)));
+  }
+
+  /**
+   * Keycloak creates a new realm's own clients (account, account-console, admin-cli, broker,
+   * realm-management, security-admin-console) before it imports the template's client scopes,
+   * so the template's default scopes ({@code defaultDefaultClientScopes}: {@code palisade},
+   * {@code palisade-saml}) would reach only the clients created after them. This gives every
+   * client of a tenant being created the template's default scopes of its protocol, as Keycloak
+   * does for its own default scopes; a tenant's clients then all carry the tenant's claims.
+   * Only at creation: what the tenant's admins change afterwards stays as they left it.
+   */
+  static void giveClientsTheTemplateScopes(KeycloakSession session, RealmModel realm,
+      boolean created) {
+    if (!created || realm.getAttribute(PLAN_ATTRIBUTE) == null) {
+      return;
+    }
+    Set<String> names = StreamSupport.stream(read(BASE).path("defaultDefaultClientScopes")
+        .spliterator(), false).map(JsonNode::asText).collect(Collectors.toSet());
+    List<ClientScopeModel> scopes = realm.getDefaultClientScopesStream(true)
+        .filter(scope -> names.contains(scope.getName())).toList();
+    if (scopes.isEmpty()) {
+      return;
+    }
+    realm.getClientsStream().forEach(client -> {
+      Set<ClientScopeModel> missing = scopes.stream()
+          .filter(scope -> Objects.equals(scope.getProtocol(), protocol(client)))
+          .filter(scope -> !client.getClientScopes(true).containsKey(scope.getName())
+              && !client.getClientScopes(false).containsKey(scope.getName()))
+          .collect(Collectors.toSet());
+      if (!missing.isEmpty()) {
+        client.addClientScopes(missing, true);
+      }
+    });
+  }
+
+  private static String protocol(ClientModel client) {
+    return client.getProtocol() == null ? OIDCLoginProtocol.LOGIN_PROTOCOL : client.getProtocol();
   }
 
   static JsonNode read(String resource) {

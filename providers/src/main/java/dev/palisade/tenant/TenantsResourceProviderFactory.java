@@ -1,9 +1,11 @@
 package dev.palisade.tenant;
 
 import dev.palisade.rest.ApiError;
+import dev.palisade.spi.EveryRealm;
 import dev.palisade.spi.SingletonProvider;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -29,6 +31,12 @@ public final class TenantsResourceProviderFactory implements AdminRealmResourceP
   @Override
   public AdminRealmResourceProvider create(KeycloakSession session) {
     return this;
+  }
+
+  @Override
+  public void postInit(KeycloakSessionFactory factory) {
+    // Every client of a new tenant, Keycloak's own included, gets the template's default scopes.
+    factory.register(new EveryRealm(factory, TenantTemplate::giveClientsTheTemplateScopes));
   }
 
   @Override
