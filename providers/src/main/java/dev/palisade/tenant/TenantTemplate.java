@@ -78,9 +78,8 @@ final class TenantTemplate {
    * does for its own default scopes; a tenant's clients then all carry the tenant's claims.
    * Only at creation: what the tenant's admins change afterwards stays as they left it.
    */
-  static void giveClientsTheTemplateScopes(KeycloakSession session, RealmModel realm,
-      boolean created) {
-    if (!created || realm.getAttribute(PLAN_ATTRIBUTE) == null) {
+  static void giveClientsTheTemplateScopes(RealmModel realm) {
+    if (realm.getAttribute(PLAN_ATTRIBUTE) == null) {
       return;
     }
     Set<String> names = StreamSupport.stream(read(BASE).path("defaultDefaultClientScopes")

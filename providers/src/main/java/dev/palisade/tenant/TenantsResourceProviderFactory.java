@@ -1,7 +1,6 @@
 package dev.palisade.tenant;
 
 import dev.palisade.rest.ApiError;
-import dev.palisade.spi.EveryRealm;
 import dev.palisade.spi.SingletonProvider;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -35,8 +34,13 @@ public final class TenantsResourceProviderFactory implements AdminRealmResourceP
 
   @Override
   public void postInit(KeycloakSessionFactory factory) {
-    // Every client of a new tenant, Keycloak's own included, gets the template's default scopes.
-    factory.register(new EveryRealm(factory, TenantTemplate::giveClientsTheTemplateScopes));
+    // Every client of a new tenant, Keycloak's own included, gets the template's default scopes,
+    // in the creating transaction; existing realms are left as their admins keep them.
+    factory.register(event -> {
+      if (event instanceof RealmModel.RealmPostCreateEvent created) {
+        TenantTemplate.giveClientsTheTemplateScopes(created.getCreatedRealm());
+      }
+    });
   }
 
   @Override
