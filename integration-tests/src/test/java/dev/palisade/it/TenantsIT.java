@@ -55,6 +55,8 @@ class TenantsIT {
       assertThat(realm.getResetCredentialsFlow()).isEqualTo("palisade reset credentials");
       assertThat(realm.isBruteForceProtected()).isTrue();
       assertThat(realm.getPasswordPolicy()).contains("length(12)");
+      assertThat(List.of(realm.getLoginTheme(), realm.getEmailTheme(), realm.getAdminTheme(),
+          realm.getAccountTheme())).containsOnly("palisade");
       // Framed by its own origin only: the consoles' sign-in check runs in a same-origin
       // iframe, and no other site may frame a tenant's pages.
       assertThat(realm.getBrowserSecurityHeaders()).containsEntry("xFrameOptions", "SAMEORIGIN")
@@ -199,6 +201,15 @@ class TenantsIT {
       assertThat(tenants.get("", token).status()).isIn(401, 403);
       assertThat(tenants.delete(tenant.name() + "?force=true", token).status()).isIn(401, 403);
     }
+  }
+
+  @Test
+  void masterUsesPalisadesConsolesWhichTheServerLists() {
+    RealmRepresentation master = server.admin().realm("master").toRepresentation();
+    assertThat(master.getAdminTheme()).isEqualTo("palisade");
+    assertThat(master.getAccountTheme()).isEqualTo("palisade");
+    assertThat(server.admin().serverInfo().getInfo().getThemes().get("admin"))
+        .extracting(theme -> theme.getName()).contains("palisade");
   }
 
   @Test
