@@ -132,7 +132,8 @@ public final class InvitationsResource {
     AuditTrail.record(session, realm, AuditTrail.actor(auth.adminAuth().getUser()),
         "INVITATION_REVOKED", new AuditRecord.Target("user", member.getId()), "success",
         details);
-    Invitation.clear(member);
+    // The attributes go with the member (clearing them first would leave Hibernate an
+    // attribute row pointing at a removed user).
     new UserManager(session).removeUser(realm, member);
     return Response.noContent().build();
   }
