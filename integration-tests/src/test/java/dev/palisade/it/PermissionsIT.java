@@ -182,6 +182,58 @@ class PermissionsIT {
   }
 
   /**
+   * Keycloak lets any holder of {@code manage-users} map the tenant's {@code admin} role, and
+   * the realm-management roles they hold themselves. Every way an Admin could use that to make
+   * someone an administrator (directly, through a client role, through a group) is refused,
+   * recorded, and the member's next token still says {@code editor}; an Owner may.
+   */
+  @Test
+  void anAdminMakesNobodyAnAdministrator() {
+    var target = tenant.createMember("edna", PASSWORD, "editor");
+    var adminRole = tenant.resource().roles().get("admin").toRepresentation();
+    var management = tenant.resource().clients().findByClientId("realm-management").get(0);
+    var manageUsers = tenant.resource().clients().get(management.getId()).roles()
+        .get("manage-users").toRepresentation();
+    String groupName = "helpers-" + System.nanoTime();
+    assertThat(Rest.send("POST", adminUrl("groups"), ownerToken(), "application/json",
+        Rest.json(Map.of("name", groupName))).status()).isEqualTo(201);
+    String groupId = tenant.resource().groups().groups(groupName, 0, 1).get(0).getId();
+    assertThat(Rest.send("POST", adminUrl("groups/" + groupId + "/role-mappings/realm"),
+        ownerToken(), "application/json", Rest.json(List.of(adminRole))).status())
+        .isEqualTo(204);
+
+    var attempts = List.of(
+        Rest.send("POST", adminUrl("users/" + target.id() + "/role-mappings/realm"),
+            adminToken(), "application/json", Rest.json(List.of(adminRole))),
+        Rest.send("POST", adminUrl("users/" + target.id() + "/role-mappings/clients/"
+            + management.getId()), adminToken(), "application/json",
+            Rest.json(List.of(manageUsers))),
+        Rest.send("PUT", adminUrl("users/" + target.id() + "/groups/" + groupId),
+            adminToken(), null, null));
+
+    for (var refused : attempts) {
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.json()).containsEntry("error", "owner_only");
+    }
+    var user = tenant.resource().users().get(target.id());
+    assertThat(realmRoles(target.id())).doesNotContain("admin");
+    assertThat(user.roles().clientLevel(management.getId()).listAll()).isEmpty();
+    assertThat(user.groups()).isEmpty();
+    assertThat(OidcLoginDriver.claims((String) signIn("edna", target).get("access_token")))
+        .containsEntry("role", "editor");
+    var refusals = audit.awaitEvents(tenant.name(), Map.of("action", "POLICY_REFUSED",
+        "actor", admin.id(), "target", target.id()), list -> list.size() >= 3);
+    assertThat(refusals).hasSize(3)
+        .extracting(record -> AuditApi.object(record, "details").get("setting"))
+        .containsOnly("administrative-roles");
+
+    assertThat(Rest.send("PUT", adminUrl("users/" + target.id() + "/groups/" + groupId),
+        ownerToken(), null, null).status()).as("an Owner may").isEqualTo(204);
+    assertThat(OidcLoginDriver.claims((String) signIn("edna", target).get("access_token")))
+        .containsEntry("role", "admin");
+  }
+
+  /**
    * With {@code manage-users} an Admin could set an Owner's password, remove their second
    * factor and change their email, then sign in as them. The update is refused outright; the
    * password and the credential removal are rolled back (Keycloak answers as usual: it sends

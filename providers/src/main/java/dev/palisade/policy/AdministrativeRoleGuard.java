@@ -27,6 +27,10 @@ import org.keycloak.services.ErrorPageException;
  *       identity provider carries, administrative rights are granted by a person, never by an
  *       upstream's assertion. (Who holds {@code owner} itself is the permissions feature's
  *       rule.)</li>
+ *   <li>A person receives one only from an Owner or an operator
+ *       ({@link LockedSetting#ADMINISTRATIVE_ROLES}): Keycloak lets any holder of
+ *       {@code manage-users} map the tenant's {@code admin} role, and the realm-management roles
+ *       they hold themselves, so without this an Admin could make anyone an administrator.</li>
  *   <li>A service account receives one only from an Owner or an operator, audited
  *       ({@link LockedSetting#SERVICE_ACCOUNT_ADMIN}): it is the one kind of account that signs
  *       in without a second factor.</li>
@@ -67,17 +71,20 @@ final class AdministrativeRoleGuard implements ProviderEventListener {
       throw new ErrorPageException(session, session.getContext().getAuthenticationSession(),
           Response.Status.FORBIDDEN, NOT_BY_SIGN_IN);
     }
-    if (user.getServiceAccountClientLink() == null) {
-      return;
-    }
+    boolean serviceAccount = user.getServiceAccountClientLink() != null;
+    LockedSetting setting = serviceAccount ? LockedSetting.SERVICE_ACCOUNT_ADMIN
+        : LockedSetting.ADMINISTRATIVE_ROLES;
     RoleModel owner = PermissionCatalogue.ownerRole(realm);
-    if (owner != null && caller.isMemberOtherThanAnOwner(owner)
-        && policy.enforces(LockedSetting.SERVICE_ACCOUNT_ADMIN)) {
-      Refusal refusal = new Refusal(LockedSetting.SERVICE_ACCOUNT_ADMIN,
-          "only an owner or an operator gives a service account administrative roles");
+    if (owner != null && caller.isMemberOtherThanAnOwner(owner) && policy.enforces(setting)) {
+      Refusal refusal = new Refusal(setting, serviceAccount
+          ? "only an owner or an operator gives a service account administrative roles"
+          : "only an owner or an operator makes someone an administrator");
       refusal.record(session, realm, caller.member(), target, granted);
       session.getTransactionManager().setRollbackOnly();
       throw refusal.toException();
+    }
+    if (!serviceAccount) {
+      return;
     }
     AuditTrail.record(session, realm, caller.member() == null ? AuditRecord.Actor.SYSTEM
         : AuditTrail.actor(caller.member()), SERVICE_ACCOUNT_GRANT, target, "success", granted);

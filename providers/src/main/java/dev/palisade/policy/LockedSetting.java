@@ -40,6 +40,9 @@ public enum LockedSetting {
   IDENTITY_PROVIDER_TRUST("identity-provider-trust", Who.OWNER,
       "adding an identity provider; an existing one's issuer, endpoints, keys, email trust and"
           + " MFA trust"),
+  ADMINISTRATIVE_ROLES("administrative-roles", Who.OWNER,
+      "administrative roles for people: admin, a realm-management role, or a role or group"
+          + " holding one (an Admin makes nobody an administrator)"),
   SERVICE_ACCOUNT_ADMIN("service-account-admin", Who.OWNER,
       "administrative roles for service accounts, the one kind of account without a second"
           + " factor"),
