@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.rest.ApiError;
 import dev.palisade.rest.PathValues;
+import dev.palisade.rest.RequestFields;
 
 /**
  * A provisioning request, checked before anything is created. Names become realm names and so
@@ -26,10 +27,8 @@ record TenantRequest(String name, String displayName, String plan, Owner owner,
   }
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,38}[a-z0-9]");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Set<String> RESERVED = Set.of("master", "admin", "realms", "resources",
       "js", "health", "metrics");
-  private static final int MAX_TEXT = 255;
   /** The keys of Keycloak's {@code smtpServer} a request may set. */
   static final Set<String> SMTP_KEYS = Set.of("host", "port", "from", "fromDisplayName",
       "replyTo", "starttls", "ssl", "auth", "user", "password");
@@ -40,26 +39,27 @@ record TenantRequest(String name, String displayName, String plan, Owner owner,
     if (body == null || !body.isObject()) {
       throw ApiError.badRequest("the body must be a JSON object");
     }
-    String name = text(body, "name", true);
+    String name = RequestFields.text(body, "name", true);
     if (!NAME.matcher(name).matches() || RESERVED.contains(name)) {
       throw ApiError.badRequest("invalid_name", "a tenant name is 3-40 lower-case letters, digits"
           + " and hyphens, starting with a letter, and not a reserved word: " + name);
     }
-    String plan = text(body, "plan", true);
+    String plan = RequestFields.text(body, "plan", true);
     if (!TenantTemplate.PLANS.contains(plan)) {
       throw ApiError.badRequest("invalid_plan", "plan must be one of " + TenantTemplate.PLANS);
     }
-    String displayName = text(body, "displayName", false);
+    String displayName = RequestFields.text(body, "displayName", false);
     JsonNode owner = body.get("owner");
     if (owner == null || !owner.isObject()) {
       throw ApiError.badRequest("missing_owner", "owner {email, firstName, lastName} is required");
     }
-    String email = text(owner, "email", true).toLowerCase(Locale.ROOT);
-    if (!EMAIL.matcher(email).matches()) {
+    String email = RequestFields.text(owner, "email", true).toLowerCase(Locale.ROOT);
+    if (!RequestFields.isEmail(email)) {
       throw ApiError.badRequest("invalid_owner", "owner.email is not an email address");
     }
     return new TenantRequest(name, displayName == null ? name : displayName, plan,
-        new Owner(email, text(owner, "firstName", true), text(owner, "lastName", true)),
+        new Owner(email, RequestFields.text(owner, "firstName", true),
+            RequestFields.text(owner, "lastName", true)),
         smtp(body.get("smtp")));
   }
 
@@ -85,9 +85,8 @@ record TenantRequest(String name, String displayName, String plan, Owner owner,
         throw invalidSmtp("smtp." + shown + " is not a setting; allowed: "
             + new TreeSet<>(SMTP_KEYS));
       }
-      if (!value.isTextual() || value.asText().length() > MAX_TEXT
-          || !PathValues.isStorable(value.asText())) {
-        throw invalidSmtp("smtp." + key + " must be a string of at most " + MAX_TEXT
+      if (!RequestFields.isText(value)) {
+        throw invalidSmtp("smtp." + key + " must be a string of at most " + RequestFields.MAX_TEXT
             + " characters, without control characters");
       }
       settings.put(key, value.asText().trim());
@@ -112,21 +111,5 @@ record TenantRequest(String name, String displayName, String plan, Owner owner,
 
   private static RuntimeException invalidSmtp(String description) {
     return ApiError.badRequest("invalid_smtp", description);
-  }
-
-  private static String text(JsonNode object, String field, boolean required) {
-    JsonNode value = object.get(field);
-    if (value == null || value.isNull() || value.asText().isBlank()) {
-      if (required) {
-        throw ApiError.badRequest("'" + field + "' is required");
-      }
-      return null;
-    }
-    if (!value.isTextual() || value.asText().length() > MAX_TEXT
-        || !PathValues.isStorable(value.asText())) {
-      throw ApiError.badRequest("'" + field + "' must be a string of at most " + MAX_TEXT
-          + " characters, without control characters");
-    }
-    return value.asText().trim();
   }
 }
