@@ -16,8 +16,9 @@ import { formatInstant } from "./instants";
 
 /**
  * The answer of `GET …/audit/verify`: whether the realm's chain holds, where it first breaks,
- * and the signed checkpoint the verification started from. `data-ok` is set once there is an
- * answer.
+ * and the signed checkpoint the verification started from. Once the server has answered,
+ * `data-ok` carries the chain's verdict, or `data-failed` says the verification itself did not
+ * run (a 429 while another one runs, say).
  */
 export function VerificationPanel({ verification, failure, busy, onVerify }: {
   verification?: Verification;
@@ -32,7 +33,8 @@ export function VerificationPanel({ verification, failure, busy, onVerify }: {
       component="section"
       aria-labelledby="audit-verification-title"
       data-testid="audit-verification"
-      {...(verification && !busy ? { "data-ok": String(verification.ok) } : {})}
+      {...(busy ? {} : failure ? { "data-failed": "true" }
+        : verification ? { "data-ok": String(verification.ok) } : {})}
     >
       <CardTitle id="audit-verification-title" component="h2">
         {t("palisadeAuditVerification")}

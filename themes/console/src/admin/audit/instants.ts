@@ -29,11 +29,14 @@ export function toInstant(value: string): string | undefined {
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }
 
-/** An instant in the reader's language and time zone, to the second. */
-export function formatInstant(iso: string, language: string): string {
-  const date = new Date(iso);
+/**
+ * An instant (ISO-8601, or epoch milliseconds) in the reader's language and time zone, to the
+ * second.
+ */
+export function formatInstant(instant: string | number, language: string): string {
+  const date = new Date(instant);
   if (Number.isNaN(date.getTime())) {
-    return iso;
+    return String(instant);
   }
   try {
     return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "medium" })

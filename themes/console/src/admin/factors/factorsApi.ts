@@ -2,7 +2,8 @@ import type { MemberQuery } from "../components/MemberListToolbar";
 import { callApi, type TokenSource } from "../../shared/palisadeApi";
 
 /** One second factor as `GET …/mfa/users` lists it: never a secret. */
-export type Factor = { type: string; label: string; created: string };
+/** `created` is epoch milliseconds, as every Palisade API gives it. */
+export type Factor = { type: string; label: string; created: number };
 
 /** One member as `GET /admin/realms/{realm}/mfa/users` answers. */
 export type MemberFactors = {

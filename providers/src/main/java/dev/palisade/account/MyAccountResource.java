@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -59,7 +58,8 @@ public final class MyAccountResource {
     body.put("permissions", claims.permissions());
     body.put("grant", overrides.grant());
     body.put("revoke", overrides.revoke());
-    body.put("factors", factors(user));
+    body.put("factors",
+        SecondFactors.of(user).stream().map(SecondFactors::describe).toList());
     body.put("lastFactor", SecondFactors.standingCount(user) == 1);
     return Response.ok(body).cacheControl(noStore()).build();
   }
@@ -91,19 +91,6 @@ public final class MyAccountResource {
         .entity(Map.of("error", "invalid_token",
             "error_description", "a valid access token of realm " + realm + " is required"))
         .build());
-  }
-
-  private static List<Map<String, Object>> factors(UserModel user) {
-    return user.credentialManager().getStoredCredentialsStream()
-        .filter(credential -> SecondFactors.ANY.contains(credential.getType()))
-        .map(MyAccountResource::factor)
-        .toList();
-  }
-
-  private static Map<String, Object> factor(CredentialModel credential) {
-    return Map.of("type", credential.getType(),
-        "label", credential.getUserLabel() == null ? "" : credential.getUserLabel(),
-        "created", credential.getCreatedDate() == null ? 0L : credential.getCreatedDate());
   }
 
   private static CacheControl noStore() {

@@ -1,7 +1,7 @@
 package dev.palisade.mfa;
 
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,21 +95,12 @@ public final class MfaResource {
     member.put("email", user.getEmail());
     member.put("role", PermissionCatalogue.baseRole(realm, user));
     member.put("enrolled", SecondFactors.hasStanding(user));
-    ArrayNode factors = member.putArray("factors");
-    secondFactors(user).stream()
-        .sorted(Comparator.comparing(MfaResource::createdOf))
-        .forEach(credential -> factors.addObject()
-            .put("type", credential.getType())
-            .put("label", credential.getUserLabel() == null ? "" : credential.getUserLabel())
-            .put("created", Instant.ofEpochMilli(createdOf(credential)).toString()));
+    member.putPOJO("factors", SecondFactors.of(user).stream().map(SecondFactors::describe)
+        .toList());
     member.put("lastSecondFactorSignIn",
         signIns.newest(user.getId()).map(Instant::toString).orElse(null));
     member.put("mayReset", resets.allows(user));
     return member;
-  }
-
-  private static long createdOf(CredentialModel credential) {
-    return credential.getCreatedDate() == null ? 0 : credential.getCreatedDate();
   }
 
   private static int wholeNumber(String name, String value, int defaultValue) {
@@ -130,11 +121,12 @@ public final class MfaResource {
   public Map<String, Object> status(@PathParam("userId") String userId) {
     UserModel user = user(userId);
     auth.users().requireView(user);
-    List<Map<String, Object>> factors = secondFactors(user).stream()
-        .map(credential -> Map.<String, Object>of("id", credential.getId(),
-            "type", credential.getType(),
-            "label", credential.getUserLabel() == null ? "" : credential.getUserLabel(),
-            "created", credential.getCreatedDate() == null ? 0 : credential.getCreatedDate()))
+    List<Map<String, Object>> factors = SecondFactors.of(user).stream()
+        .map(credential -> {
+          Map<String, Object> factor = new LinkedHashMap<>(Map.of("id", credential.getId()));
+          factor.putAll(SecondFactors.describe(credential));
+          return factor;
+        })
         .toList();
     return Map.of("enrolled", SecondFactors.hasStanding(user), "factors", factors);
   }
@@ -150,7 +142,7 @@ public final class MfaResource {
   public Map<String, Object> reset(@PathParam("userId") String userId) {
     UserModel user = user(userId);
     new ResetPermission(session, realm, auth).require(user);
-    List<CredentialModel> removed = secondFactors(user);
+    List<CredentialModel> removed = SecondFactors.of(user);
     removed.forEach(credential ->
         user.credentialManager().removeStoredCredentialById(credential.getId()));
     SignOut.everywhere(session, realm, user);
@@ -170,11 +162,5 @@ public final class MfaResource {
       throw ApiError.notFound("no such user in realm " + realm.getName());
     }
     return user;
-  }
-
-  private static List<CredentialModel> secondFactors(UserModel user) {
-    return user.credentialManager().getStoredCredentialsStream()
-        .filter(credential -> SecondFactors.ANY.contains(credential.getType()))
-        .toList();
   }
 }

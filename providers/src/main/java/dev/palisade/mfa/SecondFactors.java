@@ -1,8 +1,12 @@
 package dev.palisade.mfa;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.OTPCredentialModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
@@ -51,5 +55,29 @@ public final class SecondFactors {
   public static boolean hasAny(UserModel user) {
     return user.credentialManager().getStoredCredentialsStream()
         .anyMatch(credential -> ANY.contains(credential.getType()));
+  }
+
+  /** {@code user}'s second factors, recovery codes included, oldest first. */
+  public static List<CredentialModel> of(UserModel user) {
+    return user.credentialManager().getStoredCredentialsStream()
+        .filter(credential -> ANY.contains(credential.getType()))
+        .sorted(Comparator.comparing(SecondFactors::createdOf))
+        .toList();
+  }
+
+  /**
+   * How every Palisade API shows a factor: {@code type}, {@code label} ({@code ""} when the
+   * person gave none) and {@code created} (epoch milliseconds, 0 when unknown); never a secret.
+   */
+  public static Map<String, Object> describe(CredentialModel credential) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("type", credential.getType());
+    view.put("label", credential.getUserLabel() == null ? "" : credential.getUserLabel());
+    view.put("created", createdOf(credential));
+    return view;
+  }
+
+  private static long createdOf(CredentialModel credential) {
+    return credential.getCreatedDate() == null ? 0 : credential.getCreatedDate();
   }
 }
