@@ -349,6 +349,36 @@ class InvitationsIT {
       }
     }
 
+    /**
+     * An SMTP server that does not answer: the invitation is a 502 and leaves nothing behind,
+     * neither the member nor a record of an invitation that was never sent.
+     */
+    @Test
+    void aFailedSendIsA502AndCreatesNothing() {
+      try (TestRealm tenant = provisionWithSmtp("smtpdown")) {
+        var settings = tenant.resource().toRepresentation();
+        Map<String, String> unreachable = new LinkedHashMap<>(settings.getSmtpServer());
+        unreachable.put("host", "127.0.0.1");
+        unreachable.put("port", "1");
+        settings.setSmtpServer(unreachable);
+        tenant.resource().update(settings);
+        String email = "lost@" + tenant.name() + ".test";
+
+        Rest.Response failed = invite(tenant, tenants.operatorToken(), email, "viewer");
+
+        assertThat(failed.status()).as(failed.body()).isEqualTo(502);
+        assertThat(failed.json()).containsEntry("error", "email_failed");
+        assertThat(failed.body()).doesNotContain("Exception", "127.0.0.1");
+        assertThat(tenant.resource().users().searchByEmail(email, true)).isEmpty();
+        audit.awaitSealedUpToNow(tenant.name());
+        String owner = userId(tenant, "owner@" + tenant.name() + ".test");
+        assertThat(audit.events(tenant.name(), Map.of("action", "INVITATION_SENT")))
+            .as("only the Owner's, sent at provisioning")
+            .extracting(record -> AuditApi.object(record, "target").get("id"))
+            .containsExactly(owner);
+      }
+    }
+
     @Test
     void badInputIsAJsonErrorAndCreatesNothing() {
       try (TestRealm tenant = provisionWithSmtp("bad")) {

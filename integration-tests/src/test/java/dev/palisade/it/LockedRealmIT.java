@@ -1340,6 +1340,7 @@ class LockedRealmIT {
       var listed = tenants.get("", creatorToken);
       var read = tenants.get(other.name(), creatorToken);
       var removed = tenants.delete(other.name() + "?force=true", creatorToken);
+      var ownerInvitation = ownerInvitation(other.name());
 
       if (listed.status() == 200) {
         List<Map<String, Object>> names = listed.json(new TypeReference<>() { });
@@ -1349,9 +1350,16 @@ class LockedRealmIT {
       }
       assertThat(read.status()).as(read.body()).isIn(403, 404);
       assertThat(removed.status()).as(removed.body()).isIn(403, 404);
+      assertThat(ownerInvitation.status()).as("refused before the tenant's SMTP is looked at: "
+          + ownerInvitation.body()).isIn(403, 404);
       assertThat(tenants.get(other.name(), tenants.operatorToken()).status())
           .as("the tenant is still there").isEqualTo(200);
       assertThat(other.resource().toRepresentation().isEnabled()).isTrue();
+    }
+
+    private Rest.Response ownerInvitation(String tenant) {
+      return Rest.send("POST", server.baseUrl() + "/admin/realms/master/tenants/" + tenant
+          + "/owner-invitation", creatorToken, null, null);
     }
 
     /** What create-realm is for (docs/tenants.md): provisioning. */
@@ -1362,6 +1370,9 @@ class LockedRealmIT {
         var created = tenants.post(Tenants.request(name, "free"), creatorToken);
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var ownerInvitation = ownerInvitation(name);
+        assertThat(ownerInvitation.status()).as("its creator reaches the tenant's own SMTP check: "
+            + ownerInvitation.body()).isEqualTo(409);
       } finally {
         tenants.delete(name + "?force=true", tenants.operatorToken());
       }
