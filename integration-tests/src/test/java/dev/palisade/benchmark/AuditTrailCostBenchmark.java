@@ -159,19 +159,19 @@ class AuditTrailCostBenchmark {
         System.out.printf("BENCH overhead, %s, round %d, trail %s: %.1f events/s (%d calls),"
                 + " p50 %.0f ms, p95 %.0f ms, %d unexpected answers%n", workload.name(),
             round + 1, side.name(), result.eventsPerSecond(), result.latencies().size(),
-            percentile(result.latencies(), 0.5) / 1e6,
-            percentile(result.latencies(), 0.95) / 1e6, result.errors());
+            Stats.percentile(result.latencies(), 0.5) / 1e6,
+            Stats.percentile(result.latencies(), 0.95) / 1e6, result.errors());
       }
     }
-    double offMedian = median(rates.get(1));
+    double offMedian = Stats.median(rates.get(1));
     for (int i = 0; i < sides.size(); i++) {
-      double sideMedian = median(rates.get(i));
+      double sideMedian = Stats.median(rates.get(i));
       System.out.printf("BENCH overhead, %s, trail %s: median %.1f events/s (rounds %s),"
               + " ratio to trail off %.3f; latency p50 %.0f ms, p95 %.0f ms;"
               + " unexpected answers %d%n", workload.name(), sides.get(i).name(), sideMedian,
           rates.get(i).stream().map(rate -> String.format("%.1f", rate)).toList(),
-          sideMedian / offMedian, percentile(latencies.get(i), 0.5) / 1e6,
-          percentile(latencies.get(i), 0.95) / 1e6, errors[i]);
+          sideMedian / offMedian, Stats.percentile(latencies.get(i), 0.5) / 1e6,
+          Stats.percentile(latencies.get(i), 0.95) / 1e6, errors[i]);
     }
   }
 
@@ -362,8 +362,8 @@ class AuditTrailCostBenchmark {
         full.add(verify(server, realm.name(), true));
       }
       System.out.printf("BENCH verify: median incremental %.0f ms (runs %s), median full"
-              + " %.0f ms (runs %s), full/incremental %.0f×%n", median(incremental),
-          rounded(incremental), median(full), rounded(full), median(full) / median(incremental));
+              + " %.0f ms (runs %s), full/incremental %.0f×%n", Stats.median(incremental),
+          rounded(incremental), Stats.median(full), rounded(full), Stats.median(full) / Stats.median(incremental));
     }
   }
 
@@ -503,9 +503,9 @@ class AuditTrailCostBenchmark {
                 + " threads, %d s): %d records; sealed to received p50 %.0f ms, p99 %.0f ms,"
                 + " max %.0f ms; event to received p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
             round.eventsPerSecond(), THREADS, STREAM_LOAD.toSeconds(), sealToArrival.size(),
-            percentile(sealToArrival, 0.5), percentile(sealToArrival, 0.99),
-            percentile(sealToArrival, 1.0), percentile(eventToArrival, 0.5),
-            percentile(eventToArrival, 0.99), percentile(eventToArrival, 1.0));
+            Stats.percentile(sealToArrival, 0.5), Stats.percentile(sealToArrival, 0.99),
+            Stats.percentile(sealToArrival, 1.0), Stats.percentile(eventToArrival, 0.5),
+            Stats.percentile(eventToArrival, 0.99), Stats.percentile(eventToArrival, 1.0));
       }
     }
   }
@@ -582,22 +582,6 @@ class AuditTrailCostBenchmark {
       rows.next();
       return rows.getString(1);
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(Double::compare);
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private static double percentile(List<Long> values, double p) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Long> sorted = new ArrayList<>(values);
-    sorted.sort(Long::compare);
-    return sorted.get(Math.max(0, (int) Math.ceil(p * sorted.size()) - 1));
   }
 
   private static List<Long> rounded(List<Double> values) {

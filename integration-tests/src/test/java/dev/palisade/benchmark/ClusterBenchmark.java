@@ -111,8 +111,8 @@ class ClusterBenchmark {
     }
     List<Round> three = withNodes(rounds, PalisadeCluster.NODES);
     List<Round> one = withNodes(rounds, 1);
-    double threeMedian = median(three.stream().map(Round::perSecond).toList());
-    double oneMedian = median(one.stream().map(Round::perSecond).toList());
+    double threeMedian = Stats.median(three.stream().map(Round::perSecond).toList());
+    double oneMedian = Stats.median(one.stream().map(Round::perSecond).toList());
     System.out.printf("BENCH sign-ins/s, median of rounds: %d nodes %.1f, 1 node %.1f;"
         + " 1-node/%d-node ratio %.2f%n", PalisadeCluster.NODES, threeMedian, oneMedian,
         PalisadeCluster.NODES, oneMedian / threeMedian);
@@ -622,12 +622,5 @@ class ClusterBenchmark {
     }
     int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1));
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(middle)
-        : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
   }
 }
