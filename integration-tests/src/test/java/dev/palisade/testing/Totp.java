@@ -20,6 +20,8 @@ public final class Totp {
 
   private static final int DIGITS = 6;
   private static final long PERIOD_SECONDS = 30;
+  /** How long the previous period's code must stay valid when it is handed out. */
+  private static final long PREVIOUS_CODE_MARGIN_MILLIS = 15_000;
 
   private final byte[] key;
   private final Clock clock;
@@ -51,14 +53,20 @@ public final class Totp {
   /**
    * A code this generator has not handed out yet. Keycloak accepts the codes of the period
    * before and after the current one and refuses a code it has seen, so three sign-ins fit in
-   * a period; a fourth waits for the next.
+   * a period; a fourth waits for the next. The previous period's code expires when the current
+   * period ends, so it is handed out only while most of the period is left: a request the
+   * server holds for a few seconds (a node restarting behind the proxy) must not turn it into
+   * an "invalid code".
    */
   public synchronized String unused() {
     while (true) {
-      long current = clock.instant().getEpochSecond() / PERIOD_SECONDS;
-      // The current period's code first, the previous one's last: it is the first to expire
-      // while the code travels to the server.
-      for (long period : new long[] {current, current + 1, current - 1}) {
+      long millis = clock.millis();
+      long current = millis / 1_000 / PERIOD_SECONDS;
+      long leftInPeriod = (current + 1) * PERIOD_SECONDS * 1_000 - millis;
+      long[] periods = leftInPeriod > PREVIOUS_CODE_MARGIN_MILLIS
+          ? new long[] {current, current + 1, current - 1}
+          : new long[] {current, current + 1};
+      for (long period : periods) {
         if (usedPeriods.add(period)) {
           return ofPeriod(period);
         }

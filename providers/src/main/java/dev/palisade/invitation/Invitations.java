@@ -33,7 +33,8 @@ import org.keycloak.services.resources.LoginActionsService;
 /**
  * Sending an invitation: the member's new current invitation, the signed link, the email and
  * the audit record, all on the caller's transaction. The email goes last, so a send that fails
- * throws and takes the rest with it; nothing is left of an invitation that was not sent.
+ * marks that transaction rollback-only and throws: nothing is left of an invitation that was
+ * not sent, a member created for it included.
  */
 public final class Invitations {
 
@@ -142,6 +143,8 @@ public final class Invitations {
       // The message may name the SMTP host but never the link: it is not in the exception.
       LOG.warnf("Realm %s: could not send the invitation to user %s: %s", realm.getName(),
           member.getId(), e.getMessage());
+      // Keycloak commits a request that ends in a WebApplicationException: say it must not.
+      session.getTransactionManager().setRollbackOnly();
       throw new WebApplicationException(Response.status(Response.Status.BAD_GATEWAY)
           .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
           .entity(Map.of("error", "email_failed", "error_description",
