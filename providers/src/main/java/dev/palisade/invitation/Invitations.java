@@ -13,7 +13,6 @@ import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
 import dev.palisade.rest.ApiError;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.actiontoken.ActionTokenHandler;
@@ -145,11 +144,8 @@ public final class Invitations {
           member.getId(), e.getMessage());
       // Keycloak commits a request that ends in a WebApplicationException: say it must not.
       session.getTransactionManager().setRollbackOnly();
-      throw new WebApplicationException(Response.status(Response.Status.BAD_GATEWAY)
-          .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
-          .entity(Map.of("error", "email_failed", "error_description",
-              "the invitation email could not be sent; nothing was changed"))
-          .build());
+      throw ApiError.badGateway("email_failed",
+          "the invitation email could not be sent; nothing was changed");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.palisade.invitation;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class InvitationsResource {
         .searchForUserByUserAttributeStream(realm, Invitation.PENDING_ATTRIBUTE, "true")
         .flatMap(member -> Invitation.of(member).map(invitation -> {
           Map<String, Object> view = invitation.view(member);
-          view.put("sentAt", java.time.Instant.ofEpochSecond(invitation.sentAt()).toString());
+          view.put("sentAt", Instant.ofEpochSecond(invitation.sentAt()).toString());
           view.put("expired", now > invitation.expiresAt());
           return Map.entry(invitation.sentAt(), view);
         }).stream())

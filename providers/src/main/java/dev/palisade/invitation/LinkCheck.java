@@ -1,6 +1,7 @@
 package dev.palisade.invitation;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Why an invitation link no longer opens, judged against the member's current invitation. */
@@ -29,6 +30,6 @@ enum LinkCheck {
 
   /** The reason as audit records name it. */
   String reason() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

@@ -35,6 +35,11 @@ public final class ApiError {
     return error(Response.Status.CONFLICT, error, description);
   }
 
+  /** {@code 502}: a server this one depends on (an SMTP server, say) failed. */
+  public static WebApplicationException badGateway(String error, String description) {
+    return error(Response.Status.BAD_GATEWAY, error, description);
+  }
+
   /** {@code 429}: the caller may try again after {@code retryAfterSeconds}. */
   public static WebApplicationException tooManyRequests(String description,
       long retryAfterSeconds) {
