@@ -65,9 +65,11 @@ public final class MyAccountResource {
   }
 
   /**
-   * The caller's bearer token, checked as Keycloak's account REST API checks it: signed by this
-   * realm and issued by it, active, and tied to a live session. Anything else is a 401 with the
-   * contract's error body, never a page or a redirect.
+   * The caller's bearer token, checked as Keycloak checks one at its userinfo endpoint: an
+   * access token signed and issued by this realm, active, and tied to a live session. Like
+   * userinfo, any client's token will do (no {@code account} audience is asked for): the answer
+   * is only what that person's own tokens carry. Anything else is a 401 with the contract's
+   * error body, never a page or a redirect.
    */
   private AuthResult authenticate() {
     AuthResult auth;
