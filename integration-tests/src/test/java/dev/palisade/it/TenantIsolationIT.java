@@ -121,6 +121,11 @@ class TenantIsolationIT {
 
     assertThat(catalogue.status()).as(catalogue.body()).isEqualTo(200);
     assertThat(members.status()).as(members.body()).isEqualTo(200);
+    for (String list : List.of("/permissions/members", "/permissions/caller", "/mfa/users",
+        "/invitations")) {
+      var answer = Rest.send("GET", adminUrl(tenantA, list), owner, null, null);
+      assertThat(answer.status()).as(list + ": " + answer.body()).isEqualTo(200);
+    }
   }
 
   /** Control for the realm-level endpoints: the least privileged token works at home. */
@@ -134,6 +139,9 @@ class TenantIsolationIT {
     assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
     assertThat(userinfo.json()).containsEntry("preferred_username", "a-viewer");
     assertThat(account.status()).as(account.body()).isEqualTo(200);
+    var mine = Rest.send("GET", realmUrl(tenantA) + "/palisade-account/me", viewer, null, null);
+    assertThat(mine.status()).as(mine.body()).isEqualTo(200);
+    assertThat(mine.json()).containsEntry("role", "viewer");
   }
 
   @Test
@@ -187,6 +195,22 @@ class TenantIsolationIT {
         .containsEntry("grant", List.of()).containsEntry("revoke", List.of());
   }
 
+  /** The console's writes into B, by A's Owner: refused, and B is as it was. */
+  @Test
+  void aNeitherInvitesIntoBNorResetsTheFactorsOfBsMember() {
+    String owner = tokensOfA.get("owner of A");
+    var invite = Rest.send("POST", adminUrl(tenantB, "/invitations"), owner, "application/json",
+        "{\"email\":\"intruder@b.test\",\"role\":\"owner\"}");
+    var reset = Rest.send("POST", adminUrl(tenantB, "/mfa/users/" + bMemberId + "/reset"), owner,
+        null, null);
+
+    assertThat(invite.status()).as(invite.body()).isIn(401, 403);
+    assertThat(reset.status()).as(reset.body()).isIn(401, 403);
+    assertThat(tenantB.resource().users().searchByEmail("intruder@b.test", true)).isEmpty();
+    assertThat(tenantB.resource().users().get(bMemberId).credentials())
+        .extracting(credential -> credential.getType()).contains("otp");
+  }
+
   /** A's members are people of A only: their username and password mean nothing at B. */
   @Test
   void aMemberOfACannotSignInToB() {
@@ -216,7 +240,21 @@ class TenantIsolationIT {
         putPermissionsOfBMember(),
         admin("PUT permission catalogue of B", "PUT", "/permissions/catalogue",
             EMPTY_CATALOGUE),
-        admin("GET MFA status of B member", "GET", "/mfa/users/" + bMemberId, null));
+        admin("GET MFA status of B member", "GET", "/mfa/users/" + bMemberId, null),
+        // What the admin console's Palisade pages and the account console's page read and do.
+        admin("GET members list of B", "GET", "/permissions/members", null),
+        admin("GET caller view of B", "GET", "/permissions/caller", null),
+        admin("GET second factors list of B", "GET", "/mfa/users", null),
+        admin("POST MFA reset of B member", "POST", "/mfa/users/" + bMemberId + "/reset", null),
+        admin("GET invitations of B", "GET", "/invitations", null),
+        admin("POST invitation into B", "POST", "/invitations",
+            "{\"email\":\"intruder@b.test\",\"role\":\"viewer\"}"),
+        admin("POST invitation resend to B member", "POST",
+            "/invitations/" + bMemberId + "/resend", null),
+        admin("DELETE invitation of B member", "DELETE", "/invitations/" + bMemberId, null),
+        new Endpoint("GET my permissions at B",
+            token -> Rest.send("GET", realmUrl(tenantB) + "/palisade-account/me", token, null,
+                null)));
   }
 
   private static Endpoint putBMember() {
