@@ -113,8 +113,9 @@ class ConsoleBrowserIT {
               () -> console.screenshot("invitation-set-password"));
           System.out.println("Invitation to the console of " + name + ": " + accepted.steps());
 
-          assertThat(accepted.steps()).as("the steps of the invitation")
-              .contains("new password", "authenticator app");
+          assertThat(accepted.steps()).as("the steps of the invitation, in order")
+              .containsSubsequence("new password", "factor choice", "authenticator app",
+                  "recovery codes");
           assertThat(console.driver().getCurrentUrl()).startsWith(console.consoleUrl());
           assertThat(console.awaitConsole().findElements(
               testIdsStartingWith("nav-item-palisade-"))).extracting(e -> e.getAttribute(

@@ -97,36 +97,16 @@ class InvitationsIT {
         var accepting = OidcLoginDriver.prepare(server, tenant, APP).open(link);
         assertThat(onPasswordForm(accepting)).as("a confirmation page comes first").isFalse();
         accepting.follow("a[href*=action-token]");
-        // The realm's required-action order decides whether the password or the factor comes
-        // first; both must be done before the flow ends, and it ends without a sign-in.
-        Totp totp = null;
-        boolean passwordSet = false;
-        for (int page = 0; page < 8; page++) {
-          if (onPasswordForm(accepting)) {
-            accepting.submit(Map.of("password-new", PASSWORD, "password-confirm", PASSWORD));
-            passwordSet = true;
-            if (totp == null) {
-              var early = OidcLoginDriver.begin(server, tenant, APP).loginWithPassword(email,
-                  PASSWORD);
-              assertThat(early.finished()).as("no code with the password alone").isFalse();
-              assertThat(SecondFactorSteps.onFactorChoice(early)).isTrue();
-            }
-          } else if (SecondFactorSteps.onFactorChoice(accepting)) {
-            accepting.submit("#palisade-factor-form", Map.of("factor", "otp"));
-            var setup = accepting.currentPage().selectFirst("#kc-totp-settings-form");
-            assertThat(setup).as("authenticator app setup").isNotNull();
-            totp = Totp.forKeycloakSecret(setup.selectFirst("#totpSecret").val());
-            accepting.submit("#kc-totp-settings-form", Map.of("totp", totp.unused(),
-                "userLabel", "phone"));
-          } else if (!accepting.finished() && accepting.currentPage()
-              .selectFirst("#kc-recovery-codes-settings-form") != null) {
-            SecondFactorSteps.saveRecoveryCodes(accepting);
-          } else {
-            break;
-          }
-        }
-        assertThat(passwordSet).as("a password was asked for").isTrue();
-        assertThat(totp).as("a second factor was enrolled").isNotNull();
+        // As the email says: the password first, then the second factor.
+        assertThat(onPasswordForm(accepting)).as("the new password comes first").isTrue();
+        accepting.submit(Map.of("password-new", PASSWORD, "password-confirm", PASSWORD));
+        assertThat(SecondFactorSteps.onFactorChoice(accepting)).as("then enrolment").isTrue();
+
+        var early = OidcLoginDriver.begin(server, tenant, APP).loginWithPassword(email, PASSWORD);
+        assertThat(early.finished()).as("no code with the password alone").isFalse();
+        assertThat(SecondFactorSteps.onFactorChoice(early)).isTrue();
+
+        Totp totp = SecondFactorSteps.enrolAuthenticatorApp(accepting).totp();
         assertThat(accepting.finished()).as("the link itself signs nobody in").isFalse();
         assertThat(accepting.currentPage().html()).contains("/admin/" + name + "/console/");
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.palisade.audit.AuditRecord;
 import dev.palisade.audit.AuditTrail;
+import dev.palisade.mfa.SignInFactors;
 import dev.palisade.spi.EveryRealm;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -158,6 +159,8 @@ public final class InvitationTokenHandler extends AbstractActionTokenHandler<Inv
     Invitation.clear(member);
     member.setEmailVerified(true);
     authSession.addRequiredAction(UserModel.RequiredAction.UPDATE_PASSWORD);
+    // The password first, then the second factor, as the invitation email says.
+    authSession.setAuthNote(SignInFactors.PASSWORD_BEFORE_ENROLMENT, "true");
     String landing = landing(session, authSession.getClient());
     if (landing != null) {
       authSession.setAuthNote(AuthenticationManager.SET_REDIRECT_URI_AFTER_REQUIRED_ACTIONS,

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 
 /**
@@ -31,7 +32,14 @@ final class SecondFactorAction implements RequiredActionProvider {
   public void evaluateTriggers(RequiredActionContext context) {
     var authSession = context.getAuthenticationSession();
     switch (verdict(context)) {
-      case ENROL, MISSING -> authSession.addRequiredAction(SecondFactorActionFactory.ID);
+      case ENROL -> {
+        // Keycloak evaluates the triggers again after each action, so an enrolment put off
+        // here is asked for right after the password is set.
+        if (!firstPasswordPending(context)) {
+          authSession.addRequiredAction(SecondFactorActionFactory.ID);
+        }
+      }
+      case MISSING -> authSession.addRequiredAction(SecondFactorActionFactory.ID);
       // An enrolment asked for elsewhere (an admin's CONFIGURE_TOTP): the factor it leaves
       // behind is proven by enrolling it, as with one chosen here.
       case ENROLLING -> authSession.setAuthNote(SignInFactors.ENROLLING, "required action");
@@ -69,6 +77,20 @@ final class SecondFactorAction implements RequiredActionProvider {
     authSession.setAuthNote(SignInFactors.ENROLLING, factor);
     record(context, "MFA_ENROLMENT_STARTED", "success", Map.of("factor", factor));
     context.success();
+  }
+
+  /**
+   * Whether this flow asked for the person's first password to come first
+   * ({@link SignInFactors#PASSWORD_BEFORE_ENROLMENT}) and it is still to be set: no password
+   * credential yet and the update-password action pending. Nothing but the order changes.
+   */
+  private static boolean firstPasswordPending(RequiredActionContext context) {
+    var authSession = context.getAuthenticationSession();
+    String updatePassword = UserModel.RequiredAction.UPDATE_PASSWORD.name();
+    return authSession.getAuthNote(SignInFactors.PASSWORD_BEFORE_ENROLMENT) != null
+        && !context.getUser().credentialManager().isConfiguredFor(PasswordCredentialModel.TYPE)
+        && (authSession.getRequiredActions().contains(updatePassword)
+            || context.getUser().getRequiredActionsStream().anyMatch(updatePassword::equals));
   }
 
   private static SignInFactors.Verdict verdict(RequiredActionContext context) {

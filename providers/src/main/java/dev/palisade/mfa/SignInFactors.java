@@ -20,6 +20,14 @@ public final class SignInFactors {
   /** Auth-session note: the factor a person chose to enrol during this sign-in. */
   public static final String ENROLLING = "palisade.mfa.enrolling";
 
+  /**
+   * Auth-session note of a flow in which a person sets their first password (an invitation):
+   * they choose it before enrolling a factor. Both happen before the flow ends, and the
+   * enrolment is only put off while that password is still to be set
+   * ({@link SecondFactorAction}).
+   */
+  public static final String PASSWORD_BEFORE_ENROLMENT = "palisade.mfa.password-before-enrolment";
+
   /** Required actions that enrol a standing factor. */
   public static final Set<String> ENROLMENT_ACTIONS = Set.of(
       UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register",
