@@ -363,7 +363,8 @@ class AuditTrailCostBenchmark {
       }
       System.out.printf("BENCH verify: median incremental %.0f ms (runs %s), median full"
               + " %.0f ms (runs %s), full/incremental %.0f×%n", Stats.median(incremental),
-          rounded(incremental), Stats.median(full), rounded(full), Stats.median(full) / Stats.median(incremental));
+          rounded(incremental), Stats.median(full), rounded(full),
+          Stats.median(full) / Stats.median(incremental));
     }
   }
 

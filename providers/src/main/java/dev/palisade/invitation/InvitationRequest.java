@@ -10,7 +10,6 @@ import dev.palisade.rest.RequestFields;
 /** {@code POST …/invitations}, checked before anything is looked up or created. */
 record InvitationRequest(String email, String firstName, String lastName, String role) {
 
-
   static InvitationRequest parse(JsonNode body) {
     if (body == null || !body.isObject()) {
       throw ApiError.badRequest("the body must be a JSON object");
