@@ -164,16 +164,7 @@ class AuditBenchmark {
       System.out.printf("BENCH bulk queue: %d records inserted in %.1f s%n", RECORDS,
           (System.nanoTime() - insertStart) / 1e9);
       long sealStart = System.nanoTime();
-      while (true) {
-        try (ResultSet rows = db.createStatement().executeQuery(
-            "select count(*) from palisade_audit_pending where realm_id = '" + realmId + "'")) {
-          rows.next();
-          if (rows.getLong(1) == 0) {
-            break;
-          }
-        }
-        Thread.sleep(500);
-      }
+      BulkRecords.awaitChained(db, realmId, BulkRecords.MILLION_CHAINED);
       double seconds = (System.nanoTime() - sealStart) / 1e9;
       System.out.printf("BENCH sealing: %d records chained in %.1f s = %.0f records/s%n",
           RECORDS, seconds, RECORDS / seconds);

@@ -343,7 +343,7 @@ class AuditTrailCostBenchmark {
       TestRealm realm = TestRealm.create(server);
       String realmId = realm.resource().toRepresentation().getId();
       try (Connection db = database.connectAsKeycloak()) {
-        awaitSealed(db, realmId);
+        BulkRecords.awaitChained(db, realmId, BulkRecords.MILLION_CHAINED);
         long checkpointsBefore = count(db, checkpoints(realmId));
         double sealing = queueAndSeal(db, realmId, realm.name(), RECORDS, 0);
         System.out.printf("BENCH verify: sealing with checkpoints: %d records chained at"
@@ -379,17 +379,10 @@ class AuditTrailCostBenchmark {
     System.out.printf("BENCH bulk: %d records queued in %.1f s%n", count,
         (System.nanoTime() - insertStart) / 1e9);
     long sealStart = System.nanoTime();
-    awaitSealed(db, realmId);
+    BulkRecords.awaitChained(db, realmId, BulkRecords.MILLION_CHAINED);
     double seconds = (System.nanoTime() - sealStart) / 1e9;
     System.out.printf("BENCH bulk: %d records chained in %.1f s%n", count, seconds);
     return count / seconds;
-  }
-
-  private void awaitSealed(Connection db, String realmId) throws Exception {
-    while (count(db, "select count(*) from palisade_audit_pending where realm_id = '"
-        + realmId + "'") > 0) {
-      Thread.sleep(250);
-    }
   }
 
   private static String checkpoints(String realmId) {
@@ -463,7 +456,7 @@ class AuditTrailCostBenchmark {
       TestRealm backlog = TestRealm.create(server);
       String backlogId = backlog.resource().toRepresentation().getId();
       try (Connection db = database.connectAsKeycloak()) {
-        awaitSealed(db, backlogId);
+        BulkRecords.awaitChained(db, backlogId, BulkRecords.MILLION_CHAINED);
         queueAndSeal(db, backlogId, backlog.name(), STREAM_BACKLOG, 0);
         long head = count(db, "select max(seq) from palisade_audit_chain where realm_id = '"
             + backlogId + "'");
@@ -483,7 +476,7 @@ class AuditTrailCostBenchmark {
         Side side = new Side("on", server.baseUrl(), server, database, load, null);
         Round round = run(side, new Workload("client-credentials grants", 1,
             Side::clientCredentialsGrant), STREAM_LOAD);
-        awaitSealed(db, loadId);
+        BulkRecords.awaitChained(db, loadId, BulkRecords.MILLION_CHAINED);
         long loadHead = count(db, "select max(seq) from palisade_audit_chain where realm_id = '"
             + loadId + "'");
         while (receiver.received(loadId) < loadHead) {

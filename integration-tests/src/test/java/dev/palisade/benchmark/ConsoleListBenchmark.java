@@ -1,7 +1,6 @@
 package dev.palisade.benchmark;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +65,7 @@ class ConsoleListBenchmark {
       importMembers(server, tenant, tenants.operatorToken());
       try (Connection db = database.connectAsKeycloak()) {
         BulkRecords.queue(db, realmId, tenant.name(), 1, RECORDS);
-        awaitSealed(db, realmId);
+        BulkRecords.awaitChained(db, realmId, BulkRecords.MILLION_CHAINED);
       }
       System.out.printf("BENCH lists: %d members, %d trail records; %d rounds of %d requests"
           + " per endpoint, interleaved, page of %d, an operator's token%n",
@@ -139,19 +138,6 @@ class ConsoleListBenchmark {
         throw new IllegalStateException("partial import: " + imported.status() + " "
             + imported.body());
       }
-    }
-  }
-
-  private static void awaitSealed(Connection db, String realmId) throws Exception {
-    while (true) {
-      try (ResultSet rows = db.createStatement().executeQuery(
-          "select count(*) from palisade_audit_pending where realm_id = '" + realmId + "'")) {
-        rows.next();
-        if (rows.getLong(1) == 0) {
-          return;
-        }
-      }
-      Thread.sleep(250);
     }
   }
 }

@@ -243,21 +243,7 @@ class AuditLimitsIT {
     String realmId = realm.resource().toRepresentation().getId();
     try (Connection db = database.connectAsKeycloak()) {
       BulkRecords.queue(db, realmId, realm.name(), 1, count);
-      Eventually.until("the trail of " + realm.name() + " chained", Duration.ofMinutes(3),
-          Duration.ofSeconds(1), () -> pending(db, realmId), waiting -> waiting == 0);
-    }
-  }
-
-  private static long pending(Connection db, String realmId) {
-    try (PreparedStatement count = db.prepareStatement(
-        "select count(*) from palisade_audit_pending where realm_id = ?")) {
-      count.setString(1, realmId);
-      try (ResultSet rows = count.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+      BulkRecords.awaitChained(db, realmId, Duration.ofMinutes(3));
     }
   }
 
