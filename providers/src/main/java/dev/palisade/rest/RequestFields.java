@@ -1,17 +1,13 @@
 package dev.palisade.rest;
 
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.keycloak.utils.EmailValidationUtil;
 
 /** Fields of a JSON request body, checked alike by every endpoint that takes them. */
 public final class RequestFields {
 
   /** The longest text a field may hold: Keycloak's user and realm columns hold 255. */
   public static final int MAX_TEXT = 255;
-
-  /** Loose on purpose (one {@code @}, a dot after it, no space): the mail server is the judge. */
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   private RequestFields() {
   }
@@ -44,7 +40,13 @@ public final class RequestFields {
         && PathValues.isStorable(value.asText());
   }
 
+  /**
+   * Whether {@code value} is an address Keycloak's user profile accepts for {@code email} (its
+   * own validator, at its default local-part limit) with a dot in the domain: these addresses
+   * are sent mail, so a bare host name is a typo.
+   */
   public static boolean isEmail(String value) {
-    return EMAIL.matcher(value).matches();
+    return EmailValidationUtil.isValidEmail(value, EmailValidationUtil.MAX_LOCAL_PART_LENGTH)
+        && value.substring(value.lastIndexOf('@') + 1).contains(".");
   }
 }
