@@ -184,8 +184,9 @@ class PermissionsIT {
   /**
    * Keycloak lets any holder of {@code manage-users} map the tenant's {@code admin} role, and
    * the realm-management roles they hold themselves. Every way an Admin could use that to make
-   * someone an administrator (directly, through a client role, through a group) is refused,
-   * recorded, and the member's next token still says {@code editor}; an Owner may.
+   * someone an administrator (directly, through a client role, through a group, creating a user
+   * in that group) is refused and recorded, bodies Keycloak cannot use change nothing either,
+   * and the member's next token still says {@code editor}; an Owner may.
    */
   @Test
   void anAdminMakesNobodyAnAdministrator() {
@@ -215,6 +216,20 @@ class PermissionsIT {
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.json()).containsEntry("error", "owner_only");
     }
+    String ednasOwnToken = (String) signIn("edna", target).get("access_token");
+    var byTheMember = Rest.send("POST", adminUrl("users/" + target.id() + "/role-mappings/realm"),
+        ednasOwnToken, "application/json", Rest.json(List.of(adminRole)));
+    assertThat(byTheMember.status()).as("the member herself: " + byTheMember.body())
+        .isEqualTo(403);
+    // The role's name without its id (Keycloak looks roles up by id), an oversized one, not JSON.
+    for (String malformed : List.of("[{\"name\":\"admin\"}]",
+        "[{\"name\":\"" + "a".repeat(10_000) + "\"}]", "{not json",
+        "[{\"name\":{\"nested\":[1,2,3]}}]")) {
+      var refused = Rest.send("POST", adminUrl("users/" + target.id() + "/role-mappings/realm"),
+          adminToken(), "application/json", malformed);
+      assertThat(refused.status()).as(refused.body()).isBetween(400, 499);
+      assertThat(refused.body()).doesNotContain("Exception", "at org.");
+    }
     var user = tenant.resource().users().get(target.id());
     assertThat(realmRoles(target.id())).doesNotContain("admin");
     assertThat(user.roles().clientLevel(management.getId()).listAll()).isEmpty();
@@ -226,6 +241,15 @@ class PermissionsIT {
     assertThat(refusals).hasSize(3)
         .extracting(record -> AuditApi.object(record, "details").get("setting"))
         .containsOnly("administrative-roles");
+
+    String newcomer = "made-admin-" + System.nanoTime();
+    var createdInGroup = Rest.send("POST", adminUrl("users"), adminToken(), "application/json",
+        Rest.json(Map.of("username", newcomer, "enabled", true,
+            "groups", List.of("/" + groupName))));
+    assertThat(createdInGroup.status()).as("a new user in the group: " + createdInGroup.body())
+        .isEqualTo(403);
+    assertThat(createdInGroup.json()).containsEntry("error", "owner_only");
+    assertThat(tenant.resource().users().search(newcomer, true)).as("nothing created").isEmpty();
 
     assertThat(Rest.send("PUT", adminUrl("users/" + target.id() + "/groups/" + groupId),
         ownerToken(), null, null).status()).as("an Owner may").isEqualTo(204);
